@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from omradesatsing.admin_tools import SlugFromFieldForm, language_fieldsets
+
+from .models import Area, Municipality
+
+
+class AreaInline(TranslationStackedInline):
+    model = Area
+    form = SlugFromFieldForm
+    extra = 0
+    fields = ["name", "slug", "description_nb", "description_nn", "description_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(TranslationAdmin):
+    form = SlugFromFieldForm
+    inlines = [AreaInline]
+    list_display = ["name", "county", "area_count", "agreement_count", "updated_at"]
+    list_filter = ["county"]
+    search_fields = ["name", "slug", "county", "areas__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "kommunenummer", "county", "website"]},
+        ),
+        (_("Plassering på kartet"), {"fields": ["latitude", "longitude"]}),
+        *language_fieldsets(["description"], common_title=_("Beskrivelse")),
+        (_("Historikk"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                area_total=Count("areas", distinct=True),
+                agreement_total=Count("agreements", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("områder"), ordering="area_total")
+    def area_count(self, obj):
+        return obj.area_total
+
+    @admin.display(description=_("avtaler"), ordering="agreement_total")
+    def agreement_count(self, obj):
+        return obj.agreement_total
+
+
+@admin.register(Area)
+class AreaAdmin(TranslationAdmin):
+    form = SlugFromFieldForm
+    list_display = ["name", "municipality", "updated_at"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "municipality__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["municipality"]
+    fieldsets = [
+        (None, {"fields": ["municipality", "name", "slug"]}),
+        *language_fieldsets(["description"]),
+    ]

@@ -1,0 +1,150 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from omradesatsing.fields import HttpsURLField
+
+# Mainland Norway with Svalbard left out: the map has room for nothing else.
+LATITUDE_RANGE = (Decimal("57.5"), Decimal("71.5"))
+LONGITUDE_RANGE = (Decimal("4.0"), Decimal("31.5"))
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Brukes i nettadressen /kommuner/<slug>/. Bare små bokstaver a–z, tall og "
+            "bindestrek; æ, ø og å skrives ae, o og a."
+        ),
+    )
+    kommunenummer = models.CharField(
+        _("kommunenummer"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Kommunenummeret har fire sifre."))],
+        help_text=_("Fire sifre, som i SSBs kommuneliste. La stå tomt hvis du er usikker."),
+    )
+    county = models.CharField(_("fylke"), max_length=100, blank=True)
+    website = HttpsURLField(_("kommunens nettsted"), blank=True)
+    latitude = models.DecimalField(
+        _("breddegrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
+        help_text=_("Desimalgrader nord, for kartet. Fylles ut sammen med lengdegrad."),
+    )
+    longitude = models.DecimalField(
+        _("lengdegrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LONGITUDE_RANGE[0]), MaxValueValidator(LONGITUDE_RANGE[1])],
+        help_text=_("Desimalgrader øst, for kartet. Fylles ut sammen med breddegrad."),
+    )
+    description = models.TextField(
+        _("kort beskrivelse"),
+        blank=True,
+        help_text=_("Noen setninger med egne ord om kommunens områdesatsing."),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommunenummer"],
+                condition=~Q(kommunenummer=""),
+                name="municipality_kommunenummer_unique",
+                violation_error_message=_("En annen kommune har allerede dette kommunenummeret."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="municipality_coordinates_both_or_neither",
+                violation_error_message=_(
+                    "Fyll ut både breddegrad og lengdegrad, eller ingen av dem."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=LATITUDE_RANGE[0], latitude__lte=LATITUDE_RANGE[1]),
+                name="municipality_latitude_in_norway",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=LONGITUDE_RANGE[0], longitude__lte=LONGITUDE_RANGE[1]),
+                name="municipality_longitude_in_norway",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipalities:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # Name the missing field, rather than the constraint's general message.
+        if self.latitude is None and self.longitude is not None:
+            raise ValidationError({"latitude": _("Fyll ut breddegrad når lengdegrad er fylt ut.")})
+        if self.longitude is None and self.latitude is not None:
+            raise ValidationError({"longitude": _("Fyll ut lengdegrad når breddegrad er fylt ut.")})
+
+
+class Area(models.Model):
+    """A neighbourhood (delområde, bydel) where an områdesatsing works."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=150)
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=150,
+        help_text=_("Unik innen kommunen; æ, ø og å skrives ae, o og a."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("område")
+        verbose_name_plural = _("områder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="area_slug_unique_per_municipality",
+                violation_error_message=_(
+                    "Kommunen har allerede et område med dette adressenavnet."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality.name})"
+
+    def get_absolute_url(self):
+        return f"{self.municipality.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"omrade-{self.slug}"

@@ -1,0 +1,22 @@
+from django.urls import reverse
+from django.utils import translation
+
+
+class AdminLanguageMiddleware:
+    """Keep the admin in bokmål whatever the browser asks for.
+
+    Ministry staff work in Norwegian. The admin lies outside the language
+    prefixes, so LocaleMiddleware would otherwise follow Accept-Language there.
+    Must come after LocaleMiddleware so its choice is the one overridden.
+    """
+
+    language = "nb"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(reverse("admin:index")):
+            translation.activate(self.language)
+            request.LANGUAGE_CODE = self.language
+        return self.get_response(request)

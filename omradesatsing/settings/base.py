@@ -1,0 +1,176 @@
+"""Settings shared by every environment, each read from the environment.
+
+``.env.example`` documents every variable. Without any, this gives a site on an
+SQLite file in the project folder with ``DEBUG`` off; a secret key is then
+required, so local serving goes through ``scripts/serve`` which provides one.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from omradesatsing.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (see .env.example); "
+            "a development default exists only when DEBUG=1."
+        )
+    SECRET_KEY = "django-insecure-development-only-never-in-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the admin so its admin classes win.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "omradesatsing",
+    "municipalities",
+    "programs",
+    "pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "omradesatsing.middleware.AdminLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "omradesatsing.urls"
+
+# The admin's path, so it can be moved away from the well-known /admin/.
+ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "omradesatsing.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "omradesatsing.wsgi.application"
+
+# DATABASE_URL selects the database: postgres://user:pass@host:5432/name for
+# PostgreSQL (psycopg 3). Unset, an SQLite file in the project folder is used.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+}
+
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache_from_url(url):
+    """Map CACHE_URL to one of Django's built-in cache backends."""
+    if not url or url.startswith("locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.removeprefix("locmem://") or "omradesatsing",
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("memcached://"):
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.removeprefix("memcached://"),
+        }
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        "CACHE_URL must start with locmem://, redis://, rediss://, memcached:// "
+        f"or dummy://, not {url!r}"
+    )
+
+
+CACHES = {"default": _cache_from_url(env_str("CACHE_URL"))}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Bokmål is the default language and lives unprefixed at /; nynorsk at /nn/,
+# English at /en/.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [
+    ("nb", _("Norsk bokmål")),
+    ("nn", _("Norsk nynorsk")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names and pre-compressed copies (gzip and Brotli), served by WhiteNoise.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Agreement documents uploaded in the admin.
+AGREEMENT_DOCUMENT_MAX_BYTES = env_int("AGREEMENT_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# The page every fact on this site comes from.
+SOURCE_URL = (
+    "https://www.regjeringen.no/no/tema/kommuner-og-regioner/by_stedsutvikling/"
+    "omradesatsinger_storbyer/id2900666/"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
+}

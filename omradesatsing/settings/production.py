@@ -1,0 +1,28 @@
+"""Production: everything from the environment, and no start without the essentials.
+
+Fails closed: a missing SECRET_KEY, ALLOWED_HOSTS or DATABASE_URL stops the
+process at import time instead of running with a guess.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from omradesatsing.env import env_bool, env_int, env_str
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, DEBUG
+
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production settings.")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]

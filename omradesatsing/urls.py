@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Områdesatsinger – redigering")
+admin.site.site_title = _("Områdesatsinger")
+admin.site.index_title = _("Innhold")
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# Bokmål unprefixed at /, nynorsk at /nn/, English at /en/. The paths and
+# slugs are the same in every language, so a shared link works in each.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("kommuner/", include("municipalities.urls")),
+    path("om/", include("pages.urls")),
+    path("", include("programs.urls")),
+    prefix_default_language=False,
+)

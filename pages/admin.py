@@ -1,0 +1,22 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from omradesatsing.admin_tools import TitleSlugForm, language_fieldsets
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(TranslationAdmin):
+    form = TitleSlugForm
+    list_display = ["title", "slug", "listing", "order", "updated_at"]
+    list_editable = ["order"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title_nb"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        *language_fieldsets(
+            ["title", "summary", "body"],
+            common=["slug", "listing", "order", "created_at", "updated_at"],
+        )
+    ]

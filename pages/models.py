@@ -1,0 +1,57 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Page(models.Model):
+    """An editorial page under /om/: general text about områdesatsinger."""
+
+    class Listing(models.TextChoices):
+        # Facts kept in their own tables, shown below the page's text so they
+        # are written once and never copied into prose.
+        NONE = "", _("Ingen")
+        THEMES = "themes", _("Tverrgående temaer")
+        BODIES = "bodies", _("Departementer og direktorater")
+        DOCUMENTS = "documents", _("Styringsdokumenter")
+        NETWORKS = "networks", _("Nettverk og konferanser")
+
+    title = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=100,
+        unique=True,
+        help_text=_("Brukes i nettadressen /om/<slug>/."),
+    )
+    summary = models.CharField(
+        _("ingress"),
+        max_length=300,
+        help_text=_("Én eller to setninger som oppsummerer siden; vises også i søkeresultater."),
+    )
+    body = models.TextField(
+        _("brødtekst"),
+        help_text=_("Ren tekst. Tom linje mellom avsnitt. Ingen HTML."),
+    )
+    listing = models.CharField(
+        _("liste under teksten"),
+        max_length=20,
+        choices=Listing,
+        blank=True,
+        default=Listing.NONE,
+        help_text=_("Viser fakta fra databasen under teksten, så de bare skrives ett sted."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("rekkefølge"), default=0, help_text=_("Lavere tall vises først i menyen.")
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("side")
+        verbose_name_plural = _("sider")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:detail", kwargs={"slug": self.slug})

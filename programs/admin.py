@@ -1,0 +1,285 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Max, Min, Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from omradesatsing.admin_tools import SlugFromFieldForm, TitleSlugForm, language_fieldsets
+
+from .models import (
+    Agreement,
+    Conference,
+    Directorate,
+    FocusArea,
+    Grant,
+    Ministry,
+    Network,
+    PolicyDocument,
+    Theme,
+)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status i dag")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Agreement.Status.values:
+            return queryset.with_status_code(self.value())
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Agreements whose period covers a given year."""
+
+    title = _("gjelder i år")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        bounds = Agreement.objects.aggregate(
+            first=Min("period_start__year"), last=Max("period_end__year")
+        )
+        if not bounds["first"] or not bounds["last"]:
+            return []
+        return [(str(y), str(y)) for y in range(bounds["last"], bounds["first"] - 1, -1)]
+
+    def queryset(self, request, queryset):
+        try:
+            year = int(self.value())
+        except (TypeError, ValueError):
+            return queryset
+        # Open-ended periods (only a start or only an end known) count where
+        # their known bound allows.
+        return queryset.filter(
+            Q(period_start__year__lte=year) | Q(period_start__isnull=True),
+            Q(period_end__year__gte=year) | Q(period_end__isnull=True),
+        ).exclude(period_start__isnull=True, period_end__isnull=True)
+
+
+class FocusAreaInline(TranslationTabularInline):
+    model = FocusArea
+    extra = 0
+    fields = ["order", "title", "description", "themes"]
+    ordering = ["order"]
+
+
+class AgreementForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality")
+        areas = cleaned.get("areas")
+        if municipality and areas:
+            foreign = [area.name for area in areas if area.municipality_id != municipality.pk]
+            if foreign:
+                self.add_error(
+                    "areas",
+                    _("Disse områdene ligger ikke i %(municipality)s: %(areas)s.")
+                    % {"municipality": municipality.name, "areas": ", ".join(foreign)},
+                )
+        return cleaned
+
+
+@admin.register(Agreement)
+class AgreementAdmin(TranslationAdmin):
+    form = AgreementForm
+    inlines = [FocusAreaInline]
+    list_display = [
+        "municipality",
+        "kind",
+        "period",
+        "status_display",
+        "focus_area_count",
+        "updated_at",
+    ]
+    list_display_links = ["municipality", "kind"]
+    list_filter = [StatusFilter, YearFilter, "municipality", "kind", "stage"]
+    list_select_related = ["municipality"]
+    search_fields = ["municipality__name", "areas__name", "focus_areas__title"]
+    autocomplete_fields = ["municipality", "areas", "ministries", "directorates"]
+    readonly_fields = ["period_start", "period_end", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["municipality", "areas", "kind", "stage"]}),
+        (
+            _("Periode"),
+            {
+                "fields": [
+                    "signed_on",
+                    "start_year",
+                    "end_year",
+                    "duration_years",
+                    "extension_possible",
+                    ("period_start", "period_end"),
+                ],
+                "description": _(
+                    "Fyll ut det kilden oppgir. Status og gjenstående tid regnes ut fra dette "
+                    "og dagens dato."
+                ),
+            },
+        ),
+        (_("Parter"), {"fields": ["ministries", "directorates"]}),
+        (
+            _("Dokumenter og lenker"),
+            {"fields": ["document", "document_url", "municipality_page_url"]},
+        ),
+        *language_fieldsets(
+            ["purpose", "programme_note"], common=["focus_area_term"], common_title=_("Innhold")
+        ),
+        (_("Historikk"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_status()
+            .annotate(focus_area_total=Count("focus_areas", distinct=True))
+        )
+
+    @admin.display(description=_("periode"), ordering="period_start")
+    def period(self, obj):
+        return obj.period_label
+
+    @admin.display(description=_("status i dag"), ordering="status_code")
+    def status_display(self, obj):
+        return obj.status_text
+
+    @admin.display(description=_("innsatsområder"), ordering="focus_area_total")
+    def focus_area_count(self, obj):
+        return obj.focus_area_total
+
+
+class PublicBodyAdmin(TranslationAdmin):
+    list_display = ["name", "abbreviation", "agreement_count", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "abbreviation"]
+    prepopulated_fields = {"slug": ["name_nb"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreement_total=Count("agreements"))
+
+    @admin.display(description=_("avtaler"), ordering="agreement_total")
+    def agreement_count(self, obj):
+        return obj.agreement_total
+
+
+@admin.register(Ministry)
+class MinistryAdmin(PublicBodyAdmin):
+    form = SlugFromFieldForm
+    list_display = ["name", "abbreviation", "role", "agreement_count", "order"]
+    list_filter = ["role"]
+    fieldsets = [
+        *language_fieldsets(
+            ["name", "description"],
+            common=["abbreviation", "slug", "role", "website", "order"],
+        )
+    ]
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(PublicBodyAdmin):
+    form = SlugFromFieldForm
+    fieldsets = [
+        *language_fieldsets(
+            ["name", "note", "description"],
+            common=["abbreviation", "slug", "website", "order"],
+        )
+    ]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    form = SlugFromFieldForm
+    list_display = ["name", "goal", "focus_area_count", "order"]
+    search_fields = ["name", "goal"]
+    prepopulated_fields = {"slug": ["name_nb"]}
+    fieldsets = [*language_fieldsets(["name", "goal", "description"], common=["slug", "order"])]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(focus_area_total=Count("focus_areas"))
+
+    @admin.display(description=_("innsatsområder"), ordering="focus_area_total")
+    def focus_area_count(self, obj):
+        return obj.focus_area_total
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(TranslationAdmin):
+    list_display = ["title", "agreement", "order"]
+    list_filter = ["themes", "agreement__municipality"]
+    list_select_related = ["agreement__municipality"]
+    search_fields = ["title", "description", "agreement__municipality__name"]
+    autocomplete_fields = ["agreement"]
+    filter_horizontal = ["themes"]
+    fieldsets = [
+        *language_fieldsets(["title", "description"], common=["agreement", "order", "themes"])
+    ]
+
+
+class PolicyDocumentForm(SlugFromFieldForm):
+    slug_source = "reference"
+
+
+@admin.register(PolicyDocument)
+class PolicyDocumentAdmin(TranslationAdmin):
+    form = PolicyDocumentForm
+    list_display = ["reference", "title", "kind", "ministry"]
+    list_filter = ["kind"]
+    list_select_related = ["ministry"]
+    search_fields = ["reference", "title"]
+    prepopulated_fields = {"slug": ["reference"]}
+    fieldsets = [
+        *language_fieldsets(
+            ["title", "description"],
+            common=["reference", "slug", "kind", "ministry", "url", "order"],
+        )
+    ]
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "year", "stage", "amount_display", "document"]
+    list_filter = ["year", "stage", "municipality"]
+    list_select_related = ["municipality", "document"]
+    search_fields = ["municipality__name", "budget_post"]
+    autocomplete_fields = ["municipality"]
+
+    @admin.display(description=_("beløp"), ordering="amount")
+    def amount_display(self, obj):
+        return _("ikke oppgitt") if obj.amount is None else obj.amount
+
+
+@admin.register(Conference)
+class ConferenceAdmin(TranslationAdmin):
+    form = TitleSlugForm
+    list_display = ["title", "ordinal", "start_date", "end_date", "place", "registration"]
+    list_filter = ["registration", "place"]
+    date_hierarchy = "start_date"
+    search_fields = ["title", "place"]
+    prepopulated_fields = {"slug": ["title_nb"]}
+    fieldsets = [
+        *language_fieldsets(
+            ["title", "description"],
+            common=[
+                "slug",
+                "ordinal",
+                ("start_date", "end_date"),
+                "place",
+                "organiser",
+                "registration",
+                "registration_url",
+            ],
+        )
+    ]
+
+
+@admin.register(Network)
+class NetworkAdmin(TranslationAdmin):
+    list_display = ["name", "former_names", "organiser"]
+    search_fields = ["name", "former_names"]
+    fieldsets = [
+        (None, {"fields": ["name", "former_names", "organiser"]}),
+        *language_fieldsets(["description"]),
+    ]

@@ -1,0 +1,55 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Agreement,
+    Conference,
+    Directorate,
+    FocusArea,
+    Ministry,
+    Network,
+    PolicyDocument,
+    Theme,
+)
+
+
+@register(Ministry)
+class MinistryTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Directorate)
+class DirectorateTranslationOptions(TranslationOptions):
+    fields = ("name", "note", "description")
+
+
+@register(Theme)
+class ThemeTranslationOptions(TranslationOptions):
+    fields = ("name", "goal", "description")
+    required_languages = ("nb",)
+
+
+@register(Agreement)
+class AgreementTranslationOptions(TranslationOptions):
+    fields = ("purpose", "programme_note")
+
+
+@register(FocusArea)
+class FocusAreaTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("nb",)
+
+
+@register(PolicyDocument)
+class PolicyDocumentTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Conference)
+class ConferenceTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("nb",)
+
+
+@register(Network)
+class NetworkTranslationOptions(TranslationOptions):
+    fields = ("description",)

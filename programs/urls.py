@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("avtaler/", views.AgreementTimelineView.as_view(), name="agreements"),
+    path("tema/", views.ThemeListView.as_view(), name="themes"),
+    path("tema/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("departementer/", views.BodiesView.as_view(), name="bodies"),
+    path("konferanser/", views.ConferenceListView.as_view(), name="conferences"),
+    path(
+        "konferanser/<slug:slug>/",
+        views.ConferenceDetailView.as_view(),
+        name="conference_detail",
+    ),
+]

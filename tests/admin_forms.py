@@ -1,0 +1,45 @@
+"""Turn an admin change page into the POST data a browser would send back."""
+
+import datetime
+
+from django.db.models.fields.files import FieldFile
+
+
+def _encode(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _form_data(form):
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(value, FieldFile) or (
+            value is None and bound.field.widget.input_type == "file"
+            if hasattr(bound.field.widget, "input_type")
+            else False
+        ):
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [_encode(v) for v in value]
+        else:
+            data[bound.html_name] = _encode(value)
+    return data
+
+
+def admin_post_data(response):
+    """Everything the admin change form shows, as it would be submitted unchanged."""
+    data = _form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_data(form))
+    return data

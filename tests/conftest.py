@@ -1,0 +1,25 @@
+"""Shared fixtures: the source's data loaded once per test session."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Every database test starts from the fixtures drawn from the source page
+    # and runs in a transaction that is rolled back afterwards.
+    with django_db_blocker.unblock():
+        call_command("loaddata", "omradesatsinger", verbosity=0)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="redaktor", email="redaktor@example.no", password="korrekt-hest-batteri-stift"
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
