@@ -97,6 +97,16 @@ class Municipality(models.Model):
     def get_absolute_url(self):
         return reverse("municipalities:detail", kwargs={"slug": self.slug})
 
+    def last_modified(self):
+        """When anything shown on the municipality's page last changed.
+
+        Uses prefetched areas and agreements when the view loaded them.
+        """
+        stamps = [self.updated_at]
+        stamps += [area.updated_at for area in self.areas.all()]
+        stamps += [agreement.updated_at for agreement in self.agreements.all()]
+        return max(stamps)
+
     def clean(self):
         super().clean()
         # Name the missing field, rather than the constraint's general message.

@@ -1,17 +1,26 @@
+from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from omradesatsing.meta import PageMetaMixin
+from omradesatsing.slugs import SlugHistoryMixin
 from programs.models import Agreement, FocusArea
 
 from .models import Municipality
 
 
-def agreements_prefetch():
-    """Agreements with everything a municipality page shows, in a fixed number of queries."""
-    return Prefetch(
-        "agreements",
-        queryset=Agreement.objects.with_status()
-        .prefetch_related(
+def agreements_prefetch(detailed=False):
+    """Agreements with their status; with ``detailed``, everything a municipality page shows.
+
+    Prefetching keeps the number of queries fixed however many agreements,
+    areas or focus areas there are.
+    """
+    queryset = Agreement.objects.with_status().order_by("municipality__name", "period_start", "pk")
+    if detailed:
+        queryset = queryset.prefetch_related(
             "areas",
             "ministries",
             "directorates",
@@ -20,25 +29,70 @@ def agreements_prefetch():
                 queryset=FocusArea.objects.order_by("order").prefetch_related("themes"),
             ),
         )
-        .order_by("period_start", "pk"),
-    )
+    return Prefetch("agreements", queryset=queryset)
 
 
-class MunicipalityListView(ListView):
+class MunicipalityListView(PageMetaMixin, ListView):
     model = Municipality
     context_object_name = "municipalities"
+    page_title = _("Kommuner med områdesatsing")
+    page_description = _(
+        "Kommunene som har eller skal få avtale med staten om områdesatsing, med områder, "
+        "avtaleperioder og status."
+    )
 
     def get_queryset(self):
-        return Municipality.objects.prefetch_related(
-            "areas", Prefetch("agreements", queryset=Agreement.objects.with_status())
-        )
+        return Municipality.objects.prefetch_related("areas", agreements_prefetch())
 
 
-class MunicipalityDetailView(DetailView):
+class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Municipality
     context_object_name = "municipality"
 
     def get_queryset(self):
         return Municipality.objects.prefetch_related(
-            "areas", "grants__document", agreements_prefetch()
+            "areas", "grants__document", agreements_prefetch(detailed=True)
         )
+
+    def get_page_title(self):
+        return self.object.name
+
+    def get_page_description(self):
+        return self.object.description or _(
+            "Områdesatsingen i %(name)s: områder, avtaler, innsatsområder og parter."
+        ) % {"name": self.object.name}
+
+    def get_crumbs(self):
+        return [(reverse("municipalities:list"), _("Kommuner"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        municipality = self.object
+        last_modified = municipality.last_modified()
+        place = {"@type": "AdministrativeArea", "name": municipality.name}
+        if municipality.county:
+            place["containedInPlace"] = {
+                "@type": "AdministrativeArea",
+                "name": municipality.county,
+            }
+        if municipality.latitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(municipality.latitude),
+                "longitude": float(municipality.longitude),
+            }
+        if municipality.website:
+            place["sameAs"] = municipality.website
+        context["last_modified"] = last_modified
+        context["municipality_json_ld"] = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": self.get_page_title(),
+            "description": str(self.get_page_description()),
+            "url": self.request.build_absolute_uri(municipality.get_absolute_url()),
+            "inLanguage": get_language(),
+            "dateModified": last_modified.isoformat(),
+            "isBasedOn": settings.SOURCE_URL,
+            "about": place,
+        }
+        return context

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Områdesatsinger – redigering")
 admin.site.site_title = _("Områdesatsinger")
@@ -12,6 +14,8 @@ admin.site.index_title = _("Innhold")
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Bokmål unprefixed at /, nynorsk at /nn/, English at /en/. The paths and
@@ -20,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("kommuner/", include("municipalities.urls")),
     path("om/", include("pages.urls")),
+    path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("", include("programs.urls")),
     prefix_default_language=False,
 )

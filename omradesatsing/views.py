@@ -1,23 +1,78 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, Conference, Theme
 
+from . import clock, maps
+from .meta import PageMetaMixin
 
-class HomeView(TemplateView):
+
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
+    page_title = _("Områdesatsinger i norske byer")
+    page_description = _(
+        "Staten og 14 kommuner samarbeider om bedre tjenester og nærmiljø i områder med "
+        "levekårsutfordringer. Se hvilke byer og områder, hva som gjøres og hvor lenge."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["municipalities"] = Municipality.objects.prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.with_status())
+        today = clock.today()
+        municipalities = list(
+            Municipality.objects.prefetch_related(
+                Prefetch(
+                    "agreements",
+                    queryset=Agreement.objects.with_status(today).order_by("period_start", "pk"),
+                )
+            )
         )
-        context["themes"] = Theme.objects.all()
-        context["figures"] = {
-            "municipalities": Municipality.objects.count(),
-            "active_agreements": Agreement.objects.active().count(),
-            "areas": Area.objects.count(),
-        }
-        context["conference"] = Conference.objects.first()
+        status_counts = dict(
+            Agreement.objects.with_status(today)
+            .order_by()
+            .values("status_code")
+            .annotate(total=Count("pk"))
+            .values_list("status_code", "total")
+        )
+        context.update(
+            municipalities=municipalities,
+            markers=maps.place_markers(municipalities),
+            map=maps.outline(),
+            themes=Theme.objects.all(),
+            figures={
+                "municipalities": len(municipalities),
+                "areas": Area.objects.count(),
+                "statuses": [
+                    (Agreement.STATUS_PLURALS[status], status_counts.get(status.value, 0))
+                    for status in Agreement.Status
+                ],
+            },
+            conference=(
+                Conference.objects.filter(end_date__gte=today).order_by("start_date").first()
+                or Conference.objects.order_by("-start_date").first()
+            ),
+        )
         return context
+
+
+class AccessibilityView(PageMetaMixin, TemplateView):
+    template_name = "accessibility.html"
+    page_title = _("Tilgjengelighetserklæring")
+    page_description = _(
+        "Hvordan nettstedet oppfyller kravene til universell utforming (WCAG 2.1 AA), og "
+        "hvordan du sier fra om feil."
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

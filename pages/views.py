@@ -1,13 +1,50 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+
+from omradesatsing.meta import PageMetaMixin
+from omradesatsing.slugs import SlugHistoryMixin
+from programs.models import Conference, Directorate, Ministry, Network, PolicyDocument, Theme
 
 from .models import Page
 
 
-class PageIndexView(ListView):
+class PageIndexView(PageMetaMixin, ListView):
     model = Page
     context_object_name = "pages"
+    page_title = _("Om områdesatsinger")
+    page_description = _(
+        "Hva en områdesatsing er, hvordan kommunene arbeider, hvem som deltar, og "
+        "dokumentene politikken bygger på."
+    )
 
 
-class PageDetailView(DetailView):
+class PageDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Page
     context_object_name = "page"
+
+    def get_page_title(self):
+        return self.object.title
+
+    def get_page_description(self):
+        return self.object.summary
+
+    def get_crumbs(self):
+        return [(reverse("pages:index"), _("Om satsingene"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = self.object.listing
+        Listing = Page.Listing
+        if listing == Listing.THEMES:
+            context["themes"] = Theme.objects.all()
+        elif listing == Listing.BODIES:
+            context["ministries"] = Ministry.objects.all()
+            context["directorates"] = Directorate.objects.all()
+        elif listing == Listing.DOCUMENTS:
+            context["documents"] = PolicyDocument.objects.select_related("ministry")
+        elif listing == Listing.NETWORKS:
+            context["networks"] = Network.objects.select_related("organiser")
+            context["conferences"] = Conference.objects.all()
+        context["other_pages"] = Page.objects.exclude(pk=self.object.pk)
+        return context

@@ -162,6 +162,21 @@ class Agreement(models.Model):
         ENDED = "ended", pgettext_lazy("agreement status", "Avsluttet")
         UNKNOWN = "unknown", pgettext_lazy("agreement status", "Periode ikke oppgitt")
 
+    # For counts: «4 aktive avtaler».
+    STATUS_PLURALS = {
+        Status.ANNOUNCED: _("Kunngjorte avtaler"),
+        Status.ACTIVE: _("Aktive avtaler"),
+        Status.ENDED: _("Avsluttede avtaler"),
+        Status.UNKNOWN: _("Avtaler uten oppgitt periode"),
+    }
+    # Designsystemet colours for each status; the words always carry the meaning too.
+    STATUS_COLORS = {
+        Status.ANNOUNCED: "info",
+        Status.ACTIVE: "success",
+        Status.ENDED: "neutral",
+        Status.UNKNOWN: "warning",
+    }
+
     class FocusAreaTerm(models.TextChoices):
         INNSATSOMRADE = "innsatsomrade", _("Innsatsområder")
         PROGRAMOMRADE = "programomrade", _("Programområder")
@@ -354,6 +369,10 @@ class Agreement(models.Model):
     def status(self):
         return self.status_on(clock.today())
 
+    @property
+    def status_color(self):
+        return self.STATUS_COLORS[self.status]
+
     def remaining_on(self, today):
         """Time left of an active agreement, or None when it is not active or has no end."""
         end = self.bounds[1]
@@ -401,6 +420,49 @@ class Agreement(models.Model):
     @property
     def signed_on_display(self):
         return formats.date_format(self.signed_on, "j. F Y") if self.signed_on else ""
+
+    @property
+    def period_facts(self):
+        """What the source says about the period, one short sentence each."""
+        facts = []
+        if self.stage == self.Stage.ANNOUNCED:
+            if self.duration_years and self.start_year:
+                facts.append(
+                    _("Staten varslet en avtale på %(years)s år fra %(year)s.")
+                    % {"years": self.duration_years, "year": self.start_year}
+                )
+            elif self.start_year:
+                facts.append(
+                    _("Staten varslet en avtale fra %(year)s.") % {"year": self.start_year}
+                )
+        else:
+            if self.signed_on:
+                facts.append(_("Undertegnet %(date)s.") % {"date": self.signed_on_display})
+            if self.start_year:
+                facts.append(_("Gjelder fra %(year)s.") % {"year": self.start_year})
+            if self.duration_years:
+                facts.append(_("Ramme på %(years)s år.") % {"years": self.duration_years})
+            if self.end_year:
+                facts.append(_("Gjelder til %(year)s.") % {"year": self.end_year})
+        if self.extension_possible:
+            facts.append(_("Kan forlenges."))
+        if not facts:
+            facts.append(_("Kilden oppgir ikke når avtalen begynte eller slutter."))
+        return facts
+
+    @property
+    def title(self):
+        return _("%(kind)s med %(municipality)s kommune") % {
+            "kind": self.get_kind_display(),
+            "municipality": self.municipality.name,
+        }
+
+    @property
+    def document_link(self):
+        """The agreement document to link to, or "" when there is none to offer."""
+        if self.document:
+            return self.document.url
+        return self.document_url
 
 
 class FocusArea(models.Model):
@@ -622,6 +684,16 @@ class Conference(models.Model):
     @property
     def registration_state(self):
         return self.registration_on(clock.today())
+
+    @property
+    def dates_display(self):
+        """«26.–27. september 2024», or the full dates when months or years differ."""
+        start, end = self.start_date, self.end_date
+        if start == end:
+            return formats.date_format(start, "j. F Y")
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}.–{formats.date_format(end, 'j. F Y')}"
+        return f"{formats.date_format(start, 'j. F Y')} – {formats.date_format(end, 'j. F Y')}"
 
 
 class Network(models.Model):

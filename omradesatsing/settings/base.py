@@ -38,7 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "omradesatsing",
+    "django.contrib.sitemaps",
+    "omradesatsing.apps.OmradesatsingConfig",
     "municipalities",
     "programs",
     "pages",
@@ -174,3 +175,6 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Built by scripts/setup from the npm packages: Designsystemet, Inter, the map.
+STATICFILES_DIRS += [BASE_DIR / "build" / "static"]

@@ -1,0 +1,34 @@
+"""Every page type of the public site, with a fact each must show from the fixtures.
+
+Shared by the page tests, the browser tests and the HTML validation, so a new
+page type is added in one place and is then checked everywhere.
+"""
+
+PAGE_TYPES = {
+    # name: (path, facts that must appear in the HTML)
+    "home": ("/", ["Områdesatsinger i norske byer", "Drammen", "Tromsø", "Aktiv til 2030"]),
+    "municipality_list": ("/kommuner/", ["Indre Østfold", "Loddefjord og Olsvik", "Vestland"]),
+    "municipality_detail": (
+        "/kommuner/drammen/",
+        ["Strømsø", "Aktiv til 2030", "Sysselsetting", "Kommunal- og distriktsdepartementet"],
+    ),
+    "municipality_detail_announced": ("/kommuner/tromso/", ["Kunngjort 2024", "Prop. 1 S"]),
+    "agreements": ("/avtaler/", ["Avsluttet 2024", "Undertegnet 16. november 2023."]),
+    "themes": ("/tema/", ["Frafall i videregående skole", "Sarpsborg"]),
+    "theme_detail": ("/tema/arbeid/", ["Å få flere i arbeid", "Drammen"]),
+    "bodies": ("/departementer/", ["Integrerings- og mangfoldsdirektoratet", "Husbanken"]),
+    "conferences": ("/konferanser/", ["Erfaringskonferanse 2024", "Bynettverket"]),
+    "conference_detail": (
+        "/konferanser/erfaringskonferanse-2024/",
+        ["26.–27. september 2024", "Oslo", "Den 4. erfaringskonferansen"],
+    ),
+    "pages": ("/om/", ["Erstatter ikke ordinær drift"]),
+    "page_detail": ("/om/kunnskapsoverforing/", ["Storbynettverket", "Bynettverket"]),
+    "page_documents": (
+        "/om/styringsdokumenter/",
+        ["Meld. St. 28 (2022–2023)", "Gode bysamfunn med små skilnader"],
+    ),
+    "accessibility": ("/tilgjengelighet/", ["WCAG 2.1"]),
+}
+
+NOT_FOUND_PATH = "/kommuner/finnes-ikke/"
