@@ -1,9 +1,17 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from municipalities.models import Municipality
 from pages.models import Page
 from programs.models import Conference, Theme
+
+
+class Sitemap(BaseSitemap):
+    # Every page in bokmål, nynorsk and English, each listing the others
+    # (hreflang) and bokmål as x-default.
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class StaticViewSitemap(Sitemap):

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Page
@@ -7,3 +8,6 @@ from .models import Page
 class PageTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body")
     required_languages = ("nb",)
+
+
+simple_history.register(Page, excluded_fields=["updated_at"])

@@ -419,7 +419,7 @@ class Agreement(models.Model):
 
     @property
     def signed_on_display(self):
-        return formats.date_format(self.signed_on, "j. F Y") if self.signed_on else ""
+        return formats.date_format(self.signed_on) if self.signed_on else ""
 
     @property
     def period_facts(self):
@@ -690,10 +690,14 @@ class Conference(models.Model):
         """«26.–27. september 2024», or the full dates when months or years differ."""
         start, end = self.start_date, self.end_date
         if start == end:
-            return formats.date_format(start, "j. F Y")
+            return formats.date_format(start)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}.–{formats.date_format(end, 'j. F Y')}"
-        return f"{formats.date_format(start, 'j. F Y')} – {formats.date_format(end, 'j. F Y')}"
+            # «26.–27. september 2024»; English drops the day's full stop.
+            return _("%(first_day)s.–%(last_date)s") % {
+                "first_day": start.day,
+                "last_date": formats.date_format(end),
+            }
+        return f"{formats.date_format(start)} – {formats.date_format(end)}"
 
 
 class Network(models.Model):

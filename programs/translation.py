@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -53,3 +54,13 @@ class ConferenceTranslationOptions(TranslationOptions):
 @register(Network)
 class NetworkTranslationOptions(TranslationOptions):
     fields = ("description",)
+
+
+# History after translation, so the historical models include every language.
+for _model in (Agreement, FocusArea, Conference, Theme, Ministry, Directorate, PolicyDocument):
+    simple_history.register(
+        _model,
+        excluded_fields=[
+            f for f in ("updated_at", "period_start", "period_end") if hasattr(_model, f)
+        ],
+    )

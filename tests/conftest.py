@@ -1,7 +1,9 @@
 """Shared fixtures: the source's data loaded once per test session."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +25,12 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def bokmal_between_tests():
+    # A request to /en/ leaves English active in this thread; modeltranslation
+    # would then rewrite name= lookups to name_en in the next test.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

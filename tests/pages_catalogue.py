@@ -32,3 +32,17 @@ PAGE_TYPES = {
 }
 
 NOT_FOUND_PATH = "/kommuner/finnes-ikke/"
+
+LANGUAGE_PREFIXES = {"nb": "", "nn": "/nn", "en": "/en"}
+
+# Page types whose h1 is a proper name, the same in every language.
+PROPER_NAME_H1 = {"municipality_detail", "municipality_detail_announced"}
+
+
+def localized_paths(languages=("nb", "nn", "en")):
+    """{"<page type>-<language>": path} for every page type in every language."""
+    return {
+        f"{name}-{language}": LANGUAGE_PREFIXES[language] + path
+        for language in languages
+        for name, (path, _facts) in PAGE_TYPES.items()
+    }

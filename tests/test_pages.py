@@ -157,7 +157,10 @@ def test_sitemap_lists_every_public_page(client):
     for municipality in Municipality.objects.all():
         assert f"http://testserver{municipality.get_absolute_url()}" in locations
     for path, _facts in PAGE_TYPES.values():
-        assert f"http://testserver{path}" in locations, path
+        for prefix in ("", "/nn", "/en"):
+            assert f"http://testserver{prefix}{path}" in locations, prefix + path
+    alternates = root.findall("s:url/{http://www.w3.org/1999/xhtml}link", namespace)
+    assert {link.get("hreflang") for link in alternates} == {"nb", "nn", "en", "x-default"}
 
 
 def test_robots_txt_points_to_sitemap_and_keeps_out_of_admin(client):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "simple_history",
     "omradesatsing.apps.OmradesatsingConfig",
     "municipalities",
     "programs",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the editor on each historical record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -178,3 +181,6 @@ LOGGING = {
 
 # Built by scripts/setup from the npm packages: Designsystemet, Inter, the map.
 STATICFILES_DIRS += [BASE_DIR / "build" / "static"]
+
+# Date and number formats per language; only English differs from Django's own.
+FORMAT_MODULE_PATH = ["omradesatsing.formats"]

@@ -1,9 +1,12 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from modeltranslation.utils import build_localized_fieldname
 
 register = template.Library()
 
@@ -17,3 +20,34 @@ def json_ld(data):
     """A schema.org JSON-LD block."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def translated(obj, field, block=False):
+    """A translated field, with bokmål marked as such where the translation is missing.
+
+    modeltranslation already falls back to bokmål; this adds lang="nb" so
+    screen readers pronounce it right, and a short visible note so readers
+    know why the text is in another language. ``block=True`` renders
+    paragraphs (for page bodies).
+    """
+    language = get_language()
+    value = getattr(obj, field) or ""
+    own = getattr(obj, build_localized_fieldname(field, language), None)
+    html = linebreaks(value, autoescape=True) if block else conditional_escape(value)
+    if language == settings.LANGUAGE_CODE or own or not value:
+        return mark_safe(html) if block else html
+    note = gettext("Denne teksten finnes bare på bokmål.")
+    if block:
+        return format_html(
+            '<div lang="{}">{}</div><p class="fallback-note">{}</p>',
+            settings.LANGUAGE_CODE,
+            mark_safe(html),
+            note,
+        )
+    return format_html(
+        '<span lang="{}">{}</span> <span class="fallback-note">({})</span>',
+        settings.LANGUAGE_CODE,
+        html,
+        gettext("bare på bokmål"),
+    )

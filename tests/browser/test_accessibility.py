@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.pages_catalogue import NOT_FOUND_PATH, PAGE_TYPES
+from tests.pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,15 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 WIDTHS = (320, 1280)
-PATHS = {**{name: path for name, (path, _facts) in PAGE_TYPES.items()}, "not_found": NOT_FOUND_PATH}
+NOT_FOUND = {
+    f"not_found-{code}": prefix + NOT_FOUND_PATH for code, prefix in LANGUAGE_PREFIXES.items()
+}
+# Every page type in bokmål, nynorsk and English, and the 404 page in each.
+PATHS = {**localized_paths(), **NOT_FOUND}
+BOKMAL_PATHS = {
+    **{name: path for name, (path, _facts) in PAGE_TYPES.items()},
+    "not_found": NOT_FOUND_PATH,
+}
 
 
 @pytest.mark.parametrize("path", PATHS.values(), ids=PATHS.keys())
@@ -20,7 +28,7 @@ def test_no_axe_violations_at_phone_and_desktop_width(open_page, path):
     axe = Axe()
     for width in WIDTHS:
         page, response, watch = open_page(path, width=width)
-        assert response.status == (404 if path == NOT_FOUND_PATH else 200)
+        assert response.status == (404 if path in NOT_FOUND.values() else 200)
         results = axe.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, f"{width}px:\n{results.generate_report()}"
         # The page itself never scrolls sideways; wide tables scroll in their own box.
@@ -30,7 +38,7 @@ def test_no_axe_violations_at_phone_and_desktop_width(open_page, path):
         assert watch.foreign_requests == [], watch.foreign_requests
 
 
-@pytest.mark.parametrize("path", PATHS.values(), ids=PATHS.keys())
+@pytest.mark.parametrize("path", BOKMAL_PATHS.values(), ids=BOKMAL_PATHS.keys())
 def test_page_is_complete_without_javascript(open_page, path):
     page, _response, _watch = open_page(path, width=390, javascript=False)
     assert page.locator("h1").count() == 1
