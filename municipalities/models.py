@@ -14,6 +14,12 @@ LATITUDE_RANGE = (Decimal("57.5"), Decimal("71.5"))
 LONGITUDE_RANGE = (Decimal("4.0"), Decimal("31.5"))
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def summary(self):
+        """Only what lists and the map show: name, address, county, coordinates."""
+        return self.only("id", "name", "slug", "county", "latitude", "longitude", "updated_at")
+
+
 class Municipality(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
     slug = models.SlugField(
@@ -59,6 +65,8 @@ class Municipality(models.Model):
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -136,7 +144,9 @@ class Area(models.Model):
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     class Meta:
-        ordering = ["municipality__name", "name"]
+        # By id, not municipality__name: ordering by a related name would add a
+        # join to every query for areas, prefetches included.
+        ordering = ["municipality_id", "name"]
         verbose_name = _("område")
         verbose_name_plural = _("områder")
         constraints = [

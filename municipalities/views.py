@@ -1,35 +1,25 @@
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from omradesatsing import clock
 from omradesatsing.meta import PageMetaMixin
 from omradesatsing.slugs import SlugHistoryMixin
-from programs.models import Agreement, FocusArea
+from programs.models import Agreement
+from programs.relations import load_municipality
 
-from .models import Municipality
+from .models import Area, Municipality
 
 
-def agreements_prefetch(detailed=False):
-    """Agreements with their status; with ``detailed``, everything a municipality page shows.
-
-    Prefetching keeps the number of queries fixed however many agreements,
-    areas or focus areas there are.
-    """
-    queryset = Agreement.objects.with_status().order_by("municipality__name", "period_start", "pk")
-    if detailed:
-        queryset = queryset.prefetch_related(
-            "areas",
-            "ministries",
-            "directorates",
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.order_by("order").prefetch_related("themes"),
-            ),
-        )
-    return Prefetch("agreements", queryset=queryset)
+def agreements_prefetch():
+    """A municipality's agreements in period order (statuses come from the model)."""
+    return Prefetch(
+        "agreements", queryset=Agreement.objects.summary().order_by("period_start", "pk")
+    )
 
 
 class MunicipalityListView(PageMetaMixin, ListView):
@@ -42,17 +32,22 @@ class MunicipalityListView(PageMetaMixin, ListView):
     )
 
     def get_queryset(self):
-        return Municipality.objects.prefetch_related("areas", agreements_prefetch())
+        return Municipality.objects.summary().prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("id", "municipality_id", "name", "slug")),
+            agreements_prefetch(),
+        )
 
 
 class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Municipality
     context_object_name = "municipality"
 
-    def get_queryset(self):
-        return Municipality.objects.prefetch_related(
-            "areas", "grants__document", agreements_prefetch(detailed=True)
-        )
+    def get_object(self, queryset=None):
+        version = getattr(self.request, "content_version", None)
+        try:
+            return load_municipality(version, slug=self.kwargs["slug"])
+        except Municipality.DoesNotExist:
+            raise Http404(self.kwargs["slug"]) from None
 
     def get_page_title(self):
         return self.object.name
@@ -84,6 +79,8 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
         if municipality.website:
             place["sameAs"] = municipality.website
         context["last_modified"] = last_modified
+        context["permanent_url"] = self.request.build_absolute_uri(municipality.get_absolute_url())
+        context["today"] = clock.today()
         context["municipality_json_ld"] = {
             "@context": "https://schema.org",
             "@type": "WebPage",

@@ -15,3 +15,7 @@ class OmradesatsingConfig(AppConfig):
 
         for model in (Municipality, Theme, Conference, Page):
             track_slug_history(model)
+
+        from .caching import connect_version_signals
+
+        connect_version_signals()

@@ -1,5 +1,7 @@
+import functools
+
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ NAVIGATION = [
     ("programs:bodies", _("Departementer")),
     ("programs:conferences", _("Konferanser")),
     ("pages:index", _("Om satsingene")),
+    ("opendata:index", _("Data")),
 ]
 
 
@@ -29,19 +32,30 @@ def site(request):
     }
 
 
+def language_path(path, current, target):
+    """The same path in another language: only the prefix differs (/, /nn/, /en/).
+
+    Paths and slugs are the same in every language by design, so swapping the
+    prefix is enough; the test of the language switcher holds it to that.
+    """
+    default = settings.LANGUAGE_CODE
+    if current != default and path.startswith(f"/{current}/"):
+        path = path[len(current) + 1 :]
+    return path if target == default else f"/{target}{path}"
+
+
 def languages(request):
     """This page in every language: for the switcher and the hreflang links.
 
-    Paths and slugs are the same in every language, so translate_url only
-    swaps the prefix. A path that resolves to nothing (a 404) offers each
-    language's front page instead and is not announced as an alternate.
+    A path that resolves to nothing (a 404) offers each language's front page
+    instead and is not announced as an alternate.
     """
     current = get_language()
     found = getattr(request, "resolver_match", None) is not None
     links = []
     here = request.path if found else reverse("home")
     for code, _name in settings.LANGUAGES:
-        url = translate_url(here, code)
+        url = language_path(here, current, code)
         links.append(
             {
                 "code": code,
@@ -56,10 +70,15 @@ def languages(request):
     return links
 
 
+@functools.lru_cache(maxsize=8)
+def _menu_urls(language):
+    # Menu addresses depend only on the language; reverse() them once each.
+    return [reverse(name) for name, _label in NAVIGATION]
+
+
 def navigation(path):
     items = []
-    for name, label in NAVIGATION:
-        url = reverse(name)
+    for (_name, label), url in zip(NAVIGATION, _menu_urls(get_language()), strict=True):
         if path == url:
             current = "page"
         elif path.startswith(url):

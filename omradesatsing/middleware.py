@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.conf import settings
 from django.utils import translation
 
 
@@ -16,7 +16,7 @@ class AdminLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(reverse("admin:index")):
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
             translation.activate(self.language)
             request.LANGUAGE_CODE = self.language
         return self.get_response(request)

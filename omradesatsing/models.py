@@ -31,3 +31,22 @@ class SlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever any published content changes.
+
+    Every app server reads it (one small query per request), so a page cached
+    by any of them is known to be stale the moment an editor saves, even with
+    a cache local to each process. It also gives the ETag and Last-Modified.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("innholdsversjon")
+        verbose_name_plural = _("innholdsversjon")
+
+    def __str__(self):
+        return f"{self.version} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .feeds import ChangesFeed
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Områdesatsinger – redigering")
@@ -25,6 +26,9 @@ urlpatterns += i18n_patterns(
     path("kommuner/", include("municipalities.urls")),
     path("om/", include("pages.urls")),
     path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("sok/", views.SearchView.as_view(), name="search"),
+    path("endringer.atom", ChangesFeed(), name="changes_feed"),
+    path("data/", include("opendata.urls")),
     path("", include("programs.urls")),
     prefix_default_language=False,
 )

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, Conference, Theme
 
-from . import clock, maps
+from . import clock, maps, search
 from .meta import PageMetaMixin
 
 
@@ -24,10 +24,10 @@ class HomeView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         municipalities = list(
-            Municipality.objects.prefetch_related(
+            Municipality.objects.summary().prefetch_related(
                 Prefetch(
                     "agreements",
-                    queryset=Agreement.objects.with_status(today).order_by("period_start", "pk"),
+                    queryset=Agreement.objects.summary().order_by("period_start", "pk"),
                 )
             )
         )
@@ -76,3 +76,20 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class SearchView(PageMetaMixin, TemplateView):
+    template_name = "search.html"
+    page_title = _("Søk")
+    page_description = _("Søk etter kommuner, områder, avtaler, innsatsområder, temaer og sider.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query, groups = search.search(self.request.GET.get("q", ""))
+        context.update(
+            query=query,
+            groups=groups,
+            total=sum(len(group.results) for group in groups),
+            max_length=search.MAX_QUERY_LENGTH,
+        )
+        return context

@@ -132,6 +132,10 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
+    def summary(self):
+        """Only the columns status, period and kind need: for long lists of agreements."""
+        return self.only(*Agreement.SUMMARY_FIELDS)
+
     def with_status_code(self, status, today=None):
         return self.with_status(today).filter(status_code=status)
 
@@ -162,6 +166,20 @@ class Agreement(models.Model):
         ENDED = "ended", pgettext_lazy("agreement status", "Avsluttet")
         UNKNOWN = "unknown", pgettext_lazy("agreement status", "Periode ikke oppgitt")
 
+    # What a list needs to show an agreement's kind, period and status.
+    SUMMARY_FIELDS = (
+        "id",
+        "municipality_id",
+        "kind",
+        "stage",
+        "signed_on",
+        "start_year",
+        "end_year",
+        "duration_years",
+        "extension_possible",
+        "period_start",
+        "period_end",
+    )
     # For counts: «4 aktive avtaler».
     STATUS_PLURALS = {
         Status.ANNOUNCED: _("Kunngjorte avtaler"),
@@ -487,7 +505,7 @@ class FocusArea(models.Model):
     )
 
     class Meta:
-        ordering = ["agreement", "order"]
+        ordering = ["agreement_id", "order"]  # no join to the agreement's own ordering
         verbose_name = _("innsatsområde")
         verbose_name_plural = _("innsatsområder")
         constraints = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar, views
 
 app_name = "programs"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("tema/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
     path("departementer/", views.BodiesView.as_view(), name="bodies"),
     path("konferanser/", views.ConferenceListView.as_view(), name="conferences"),
+    path("konferanser/kalender.ics", calendar.all_conferences_ics, name="conferences_ics"),
+    path("konferanser/<slug:slug>/kalender.ics", calendar.conference_ics, name="conference_ics"),
     path(
         "konferanser/<slug:slug>/",
         views.ConferenceDetailView.as_view(),

@@ -24,8 +24,9 @@ class AgreementTimelineView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         agreements = list(
-            Agreement.objects.with_status(today)
+            Agreement.objects.summary()
             .select_related("municipality")
+            .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
             .order_by("municipality__name", "period_start", "pk")
         )
         context.update(agreements=agreements, today=today, chart=timeline.build(agreements, today))
@@ -105,7 +106,11 @@ class BodiesView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreements = Agreement.objects.with_status().select_related("municipality")
+        agreements = (
+            Agreement.objects.summary()
+            .select_related("municipality")
+            .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
+        )
         context["ministries"] = Ministry.objects.prefetch_related(
             Prefetch("agreements", queryset=agreements)
         )

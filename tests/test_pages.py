@@ -48,6 +48,11 @@ SLUG_ARGS = {
     "programs:theme_detail": lambda: Theme.objects.first().slug,
     "programs:conference_detail": lambda: "erfaringskonferanse-2024",
     "pages:detail": lambda: Page.objects.first().slug,
+    "programs:conference_ics": lambda: "erfaringskonferanse-2024",
+    "opendata:municipality_json": lambda: "tromso",
+    "opendata:json": lambda: "avtaler",
+    "opendata:csv": lambda: "avtaler",
+    "opendata:csv_metadata": lambda: "avtaler",
 }
 
 

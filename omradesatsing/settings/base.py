@@ -44,11 +44,16 @@ INSTALLED_APPS = [
     "municipalities",
     "programs",
     "pages",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above LocaleMiddleware and the session, so a cached page skips them and
+    # their headers (Vary: Accept-Language) are seen and corrected here.
+    "omradesatsing.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "omradesatsing.middleware.AdminLanguageMiddleware",
@@ -122,6 +127,14 @@ def _cache_from_url(url):
 
 
 CACHES = {"default": _cache_from_url(env_str("CACHE_URL"))}
+
+# The page cache for anonymous visitors (omradesatsing.caching): how long a
+# rendered page is kept (0 turns it off), and the max-age browsers and proxies
+# get. Either way a changed page is served at once: the cache key follows
+# every content change.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+PAGE_BROWSER_MAX_AGE = env_int("PAGE_BROWSER_MAX_AGE", 5 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,8 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests see every page freshly rendered; the page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0
 
 # Serve static files straight from the app and project folders, as runserver
 # does, so browser tests need no collectstatic.

@@ -51,3 +51,18 @@ def translated(obj, field, block=False):
         html,
         gettext("bare på bokmål"),
     )
+
+
+@register.simple_tag
+def status_tag(agreement):
+    """An agreement's derived status as a Designsystemet tag.
+
+    A tag, not an {% include %}: lists call it for every agreement, and an
+    include costs far more per call. The colour never carries meaning alone:
+    the words say it.
+    """
+    return format_html(
+        '<span class="ds-tag" data-color="{}" data-size="sm">{}</span>',
+        agreement.status_color,
+        agreement.status_text,
+    )

@@ -27,8 +27,9 @@ def test_skip_link_is_first_and_reaches_main_content(open_page, width):
     assert box["height"] > 10
     assert page.evaluate(FOCUS_VISIBLE)["visible"]
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
-    assert page.evaluate("document.activeElement.id") == "main"
+    # Following the link is a same-page navigation: wait for it, do not sleep.
+    page.wait_for_function("location.hash === '#main'", timeout=5000)
+    page.wait_for_function("document.activeElement.id === 'main'", timeout=5000)
     # The next Tab continues inside the main content, not back in the header.
     page.keyboard.press("Tab")
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")

@@ -1,0 +1,108 @@
+"""Fill the database with synthetic municipalities to test and measure at national scale.
+
+For query-count tests and the benchmark only: the names say "Testkommune" and
+nothing here comes from the source. Bulk inserts, so it takes seconds.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from municipalities.models import Area, Municipality
+from omradesatsing.caching import bump_version
+from programs.models import Agreement, FocusArea, Grant, Ministry, Theme
+
+
+class Command(BaseCommand):
+    help = "Add synthetic 'Testkommune' municipalities until there are --total (default 357)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--total", type=int, default=357)
+        parser.add_argument("--agreements", type=int, default=3)
+        parser.add_argument("--focus-areas", type=int, default=5)
+        parser.add_argument("--seed", type=int, default=357)
+
+    @transaction.atomic
+    def handle(self, *args, total, agreements, focus_areas, seed, **options):
+        if "production" in settings.SETTINGS_MODULE:
+            raise CommandError("Synthetic data never goes into a production database.")
+        rng = random.Random(seed)
+        existing = Municipality.objects.count()
+        missing = max(0, total - existing)
+        themes = list(Theme.objects.all())
+        kdd = Ministry.objects.filter(role=Ministry.Role.COORDINATOR).first()
+
+        municipalities = Municipality.objects.bulk_create(
+            [
+                Municipality(
+                    name=f"Testkommune {i:03d}",
+                    slug=f"testkommune-{i:03d}",
+                    county="Testfylke",
+                    latitude=Decimal(str(round(rng.uniform(58.0, 70.5), 4))),
+                    longitude=Decimal(str(round(rng.uniform(5.0, 30.0), 4))),
+                    description_nb=f"Syntetisk kommune nummer {i} for ytelsestester.",
+                )
+                for i in range(1, missing + 1)
+            ]
+        )
+        municipalities = list(Municipality.objects.filter(slug__startswith="testkommune-"))
+        Area.objects.bulk_create(
+            [
+                Area(municipality=m, name=f"Område {n}", slug=f"omrade-{n}", description_nb="")
+                for m in municipalities
+                for n in (1, 2)
+            ]
+        )
+        new_agreements = []
+        for m in municipalities:
+            for n in range(agreements):
+                agreement = Agreement(
+                    municipality=m,
+                    kind=Agreement.Kind.SAMARBEIDSAVTALE,
+                    start_year=2014 + 5 * n,
+                    duration_years=5,
+                    stage=Agreement.Stage.CONCLUDED if n < agreements - 1 else "announced",
+                    purpose_nb="Syntetisk avtale for ytelsestester.",
+                )
+                agreement.refresh_period()
+                new_agreements.append(agreement)
+        new_agreements = Agreement.objects.bulk_create(new_agreements)
+        if kdd:
+            Agreement.ministries.through.objects.bulk_create(
+                [
+                    Agreement.ministries.through(agreement_id=a.pk, ministry_id=kdd.pk)
+                    for a in new_agreements
+                ]
+            )
+        new_focus = FocusArea.objects.bulk_create(
+            [
+                FocusArea(
+                    agreement=a, order=n, title_nb=f"Innsatsområde {n}", title=f"Innsatsområde {n}"
+                )
+                for a in new_agreements
+                for n in range(1, focus_areas + 1)
+            ]
+        )
+        if themes:
+            FocusArea.themes.through.objects.bulk_create(
+                [
+                    FocusArea.themes.through(focusarea_id=f.pk, theme_id=rng.choice(themes).pk)
+                    for f in new_focus
+                ]
+            )
+        Grant.objects.bulk_create(
+            [
+                Grant(municipality=m, year=datetime.date.today().year, amount=None)
+                for m in municipalities
+            ],
+            ignore_conflicts=True,
+        )
+        bump_version(sender=None)
+        self.stdout.write(
+            f"{Municipality.objects.count()} municipalities, {Agreement.objects.count()} "
+            f"agreements, {FocusArea.objects.count()} focus areas."
+        )

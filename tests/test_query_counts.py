@@ -1,0 +1,77 @@
+"""Each page type's (uncached) query count has a fixed bound, with 14 municipalities and 357.
+
+The bound is the same for both data sets: a view that loops over rows and
+queries for each one fails here long before it is slow in production.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .pages_catalogue import PAGE_TYPES
+
+pytestmark = pytest.mark.django_db
+
+# Measured, and tight: every page reads the content version (1 query) first.
+BOUNDS = {
+    "home": 8,
+    "municipality_list": 4,
+    # Includes reading the three reference tables once per content version.
+    "municipality_detail": 13,
+    "municipality_detail_announced": 13,
+    "agreements": 2,
+    "themes": 6,
+    "theme_detail": 3,
+    "bodies": 5,
+    "conferences": 3,
+    "conference_detail": 2,
+    "pages": 2,
+    "page_detail": 5,
+    "page_documents": 4,
+    "accessibility": 1,
+    "search": 8,
+    "data_agreements": 5,
+    "data_focus_areas": 3,
+    "data_municipality": 13,
+    "sitemap": 5,
+}
+PATHS = {
+    **{name: path for name, (path, _facts) in PAGE_TYPES.items()},
+    "search": "/sok/?q=sysselsetting",
+    "data_agreements": "/data/avtaler.csv",
+    "data_focus_areas": "/data/innsatsomrader.json",
+    "data_municipality": "/data/kommuner/drammen.json",
+    "sitemap": "/sitemap.xml",
+}
+
+
+def query_counts(client):
+    counts = {}
+    for name, path in PATHS.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[name] = len(queries)
+    return counts
+
+
+def test_bounds_cover_every_page_type():
+    assert set(BOUNDS) == set(PATHS)
+
+
+def test_query_counts_stay_bounded_from_14_to_357_municipalities(client):
+    real = query_counts(client)
+    call_command("generate_scaled_data", total=357, verbosity=0)
+    scaled = query_counts(client)
+    over = {
+        name: (real[name], scaled[name], BOUNDS[name])
+        for name in PATHS
+        if real[name] > BOUNDS[name] or scaled[name] > BOUNDS[name]
+    }
+    assert over == {}, "page: (14 municipalities, 357, bound)"
+    # The scaled set really is bigger: the same pages now show hundreds of rows.
+    from municipalities.models import Municipality
+
+    assert Municipality.objects.count() == 357
+    assert b"Testkommune 343" in client.get("/kommuner/").content
