@@ -3,7 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from omradesatsing.admin_tools import SlugFromFieldForm, language_fieldsets
+from omradesatsing.admin_tools import (
+    EditorialAdmin,
+    EditorialSlugForm,
+    SafeAutocompleteAdminMixin,
+    SlugFromFieldForm,
+    language_fieldsets,
+)
 
 from .models import Area, Municipality
 
@@ -17,8 +23,8 @@ class AreaInline(TranslationStackedInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TranslationAdmin):
-    form = SlugFromFieldForm
+class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
+    form = EditorialSlugForm
     inlines = [AreaInline]
     list_display = ["name", "county", "area_count", "agreement_count", "updated_at"]
     list_filter = ["county"]
@@ -55,7 +61,7 @@ class MunicipalityAdmin(TranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(TranslationAdmin):
+class AreaAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "municipality", "updated_at"]
     list_filter = ["municipality"]

@@ -8,20 +8,30 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omradesatsing.fields import HttpsURLField
+from omradesatsing.models import Editorial, EditorialQuerySet
 
 # Mainland Norway with Svalbard left out: the map has room for nothing else.
 LATITUDE_RANGE = (Decimal("57.5"), Decimal("71.5"))
 LONGITUDE_RANGE = (Decimal("4.0"), Decimal("31.5"))
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(EditorialQuerySet):
     def summary(self):
         """Only what lists and the map show: name, address, county, coordinates."""
         return self.only("id", "name", "slug", "county", "latitude", "longitude", "updated_at")
 
 
-class Municipality(models.Model):
-    name = models.CharField(_("navn"), max_length=100, unique=True)
+class AreaQuerySet(EditorialQuerySet):
+    published_filter = {"municipality__published_at__isnull": False}
+
+
+class Municipality(Editorial):
+    name = models.CharField(
+        _("navn"),
+        max_length=100,
+        unique=True,
+        help_text=_("Kommunens offisielle navn, for eksempel «Indre Østfold»."),
+    )
     slug = models.SlugField(
         _("adressenavn (slug)"),
         max_length=100,
@@ -38,8 +48,14 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^\d{4}$", _("Kommunenummeret har fire sifre."))],
         help_text=_("Fire sifre, som i SSBs kommuneliste. La stå tomt hvis du er usikker."),
     )
-    county = models.CharField(_("fylke"), max_length=100, blank=True)
-    website = HttpsURLField(_("kommunens nettsted"), blank=True)
+    county = models.CharField(
+        _("fylke"), max_length=100, blank=True, help_text=_("Fylket kommunen ligger i.")
+    )
+    website = HttpsURLField(
+        _("kommunens nettsted"),
+        blank=True,
+        help_text=_("Forsiden til kommunens nettsted, med https://."),
+    )
     latitude = models.DecimalField(
         _("breddegrad"),
         max_digits=7,
@@ -72,6 +88,7 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
+        permissions = [("publish_municipality", _("Kan publisere og avpublisere kommuner"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["kommunenummer"],
@@ -132,16 +149,23 @@ class Area(models.Model):
         on_delete=models.CASCADE,
         related_name="areas",
         verbose_name=_("kommune"),
+        help_text=_("Kommunen området ligger i."),
     )
-    name = models.CharField(_("navn"), max_length=150)
+    name = models.CharField(
+        _("navn"), max_length=150, help_text=_("Områdets navn slik kommunen bruker det.")
+    )
     slug = models.SlugField(
         _("adressenavn (slug)"),
         max_length=150,
         help_text=_("Unik innen kommunen; æ, ø og å skrives ae, o og a."),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("En eller to setninger om området, med egne ord.")
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         # By id, not municipality__name: ordering by a related name would add a

@@ -15,10 +15,11 @@ from programs.relations import load_municipality
 from .models import Area, Municipality
 
 
-def agreements_prefetch():
-    """A municipality's agreements in period order (statuses come from the model)."""
+def agreements_prefetch(request):
+    """A municipality's visible agreements in period order (statuses come from the model)."""
     return Prefetch(
-        "agreements", queryset=Agreement.objects.summary().order_by("period_start", "pk")
+        "agreements",
+        queryset=Agreement.objects.visible(request).summary().order_by("period_start", "pk"),
     )
 
 
@@ -32,9 +33,15 @@ class MunicipalityListView(PageMetaMixin, ListView):
     )
 
     def get_queryset(self):
-        return Municipality.objects.summary().prefetch_related(
-            Prefetch("areas", queryset=Area.objects.only("id", "municipality_id", "name", "slug")),
-            agreements_prefetch(),
+        return (
+            Municipality.objects.visible(self.request)
+            .summary()
+            .prefetch_related(
+                Prefetch(
+                    "areas", queryset=Area.objects.only("id", "municipality_id", "name", "slug")
+                ),
+                agreements_prefetch(self.request),
+            )
         )
 
 
@@ -42,10 +49,12 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Municipality
     context_object_name = "municipality"
 
+    def get_queryset(self):
+        return Municipality.objects.visible(self.request)
+
     def get_object(self, queryset=None):
-        version = getattr(self.request, "content_version", None)
         try:
-            return load_municipality(version, slug=self.kwargs["slug"])
+            return load_municipality(self.request, slug=self.kwargs["slug"])
         except Municipality.DoesNotExist:
             raise Http404(self.kwargs["slug"]) from None
 

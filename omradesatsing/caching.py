@@ -157,6 +157,8 @@ class PublicPageCacheMiddleware:
         response["ETag"] = tag
         response["Last-Modified"] = http_date(last_modified.timestamp())
         patch_cache_control(response, public=True, max_age=self.browser_seconds)
+        if not self.browser_seconds:
+            patch_cache_control(response, must_revalidate=True)
         # The language is in the URL, never taken from Accept-Language, so
         # caches need not keep one copy per browser language.
         vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]

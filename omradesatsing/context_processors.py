@@ -1,6 +1,7 @@
 import functools
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +24,22 @@ NAVIGATION = [
 ]
 
 
+def absolute_url(request, path):
+    """The full URL of ``path``; just the path when the request's Host is not ours.
+
+    The 400 page for a forbidden Host header is rendered with this context too,
+    and must not fail on the same header.
+    """
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path
+
+
 def site(request):
     return {
         "SOURCE_URL": settings.SOURCE_URL,
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": absolute_url(request, request.path),
         "navigation": navigation(request.path),
         "languages": languages(request),
     }
@@ -62,7 +75,7 @@ def languages(request):
                 "name": LANGUAGE_NAMES[code],
                 "og_locale": OG_LOCALES[code],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(request, url),
                 "current": code == current,
                 "alternate": found,
             }

@@ -8,40 +8,26 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
 
 from municipalities.models import Municipality
 from programs.models import Agreement, Conference
 
+from .history import changed_field_labels
+
 MAX_ENTRIES = 40
-# History fields that say nothing to a reader.
-IGNORED_FIELDS = {"created_at", "updated_at", "period_start", "period_end"}
 
 
-def base_field(model, name):
-    """purpose_nn → purpose, for models with translated fields."""
-    if model in translator.get_registered_models():
-        for field in translator.get_options_for_model(model).fields:
-            if name.startswith(f"{field}_"):
-                return field
-    return name
+def was_just_published(record):
+    previous = record.prev_record
+    return record.history_type == "~" and previous is not None and previous.published_at is None
 
 
 def changed_fields(record):
     """Readable names of the fields that changed in this historical record."""
-    model = record.instance_type
     previous = record.prev_record
     if previous is None:
         return []
-    names = []
-    for change in record.diff_against(previous).changes:
-        field = base_field(model, change.field)
-        if field in IGNORED_FIELDS:
-            continue
-        label = capfirst(model._meta.get_field(field).verbose_name)
-        if label not in names:
-            names.append(label)
-    return names
+    return changed_field_labels(record.instance_type, record, previous)
 
 
 class ChangesFeed(Feed):
@@ -56,12 +42,15 @@ class ChangesFeed(Feed):
         return reverse("changes_feed")
 
     def items(self):
+        # Only versions that were public when recorded: a draft's edits, and
+        # anything in an unpublished municipality, never reach the feed.
+        public = {"published_at__isnull": False}
         records = [
-            *Municipality.history.order_by("-history_date")[:MAX_ENTRIES],
-            *Agreement.history.select_related("municipality").order_by("-history_date")[
-                :MAX_ENTRIES
-            ],
-            *Conference.history.order_by("-history_date")[:MAX_ENTRIES],
+            *Municipality.history.filter(**public).order_by("-history_date")[:MAX_ENTRIES],
+            *Agreement.history.filter(**public, municipality__published_at__isnull=False)
+            .select_related("municipality")
+            .order_by("-history_date")[:MAX_ENTRIES],
+            *Conference.history.filter(**public).order_by("-history_date")[:MAX_ENTRIES],
         ]
         records.sort(key=lambda record: record.history_date, reverse=True)
         return records[:MAX_ENTRIES]
@@ -75,14 +64,19 @@ class ChangesFeed(Feed):
             }
         else:
             subject = str(record.instance)
-        action = {
-            "+": gettext("lagt til"),
-            "~": gettext("endret"),
-            "-": gettext("fjernet"),
-        }[record.history_type]
+        if was_just_published(record):
+            action = gettext("publisert")
+        else:
+            action = {
+                "+": gettext("lagt til"),
+                "~": gettext("endret"),
+                "-": gettext("fjernet"),
+            }[record.history_type]
         return f"{capfirst(subject)}: {action}"
 
     def item_description(self, record):
+        if was_just_published(record):
+            return gettext("Publisert på nettstedet.")
         if record.history_type == "~":
             fields = changed_fields(record)
             if fields:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from municipalities.models import Area, Municipality
+from omradesatsing.models import visible
 from pages.models import Page
 from programs.models import Agreement, Conference, FocusArea, Theme
 
@@ -130,7 +131,7 @@ def _field_names(kind, language):
     return names
 
 
-def _matches_postgresql(kind, query, language):
+def _matches_postgresql(kind, query, language, request):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     config = "english" if language == "en" else "norwegian"
@@ -142,7 +143,7 @@ def _matches_postgresql(kind, query, language):
         partial |= Q(**{f"{name}__icontains": query})
     # Match on the tsvector itself (@@): ts_rank is never quite 0, so it cannot filter.
     return list(
-        kind.model.objects.select_related(*kind.related)
+        visible(kind.model.objects.select_related(*kind.related), request)
         .annotate(search_document=vector, rank=SearchRank(vector, search_query))
         .filter(Q(search_document=search_query) | partial)
         .order_by("-rank", "pk")[:MAX_RESULTS_PER_KIND]
@@ -157,11 +158,11 @@ def _value(obj, path):
     return str(obj)
 
 
-def _matches_python(kind, query, language):
+def _matches_python(kind, query, language, request):
     terms = query.casefold().split()
     names = _field_names(kind, language)
     found = []
-    for obj in kind.model.objects.select_related(*kind.related).order_by("pk"):
+    for obj in visible(kind.model.objects.select_related(*kind.related), request).order_by("pk"):
         texts = [_value(obj, name).casefold() for name in names]
         if all(any(term in text for text in texts) for term in terms):
             # Names and titles first: a hit in the first field ranks higher.
@@ -170,8 +171,11 @@ def _matches_python(kind, query, language):
     return [obj for _rank, obj in found[:MAX_RESULTS_PER_KIND]]
 
 
-def search(raw_query):
-    """Groups of results, in the order of KINDS, leaving out empty groups."""
+def search(raw_query, request=None):
+    """Groups of results, in the order of KINDS, leaving out empty groups.
+
+    Only what ``request`` may see: published content (drafts in staff preview).
+    """
     query = clean_query(raw_query)
     if not query:
         return query, []
@@ -180,7 +184,7 @@ def search(raw_query):
     groups = []
     related_municipalities = []
     for kind in KINDS:
-        objects = matcher(kind, query, language)
+        objects = matcher(kind, query, language, request)
         if kind.key != "municipalities":
             related_municipalities += [kind.municipality(obj) for obj in objects]
         groups.append(

@@ -38,7 +38,7 @@ class MunicipalitySitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Municipality.objects.order_by("pk")
+        return Municipality.objects.published().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -51,7 +51,7 @@ class ThemeSitemap(Sitemap):
 
 class ConferenceSitemap(Sitemap):
     def items(self):
-        return Conference.objects.order_by("pk")
+        return Conference.objects.published().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -59,7 +59,7 @@ class ConferenceSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return Page.objects.order_by("pk")
+        return Page.objects.published().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at

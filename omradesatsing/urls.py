@@ -9,6 +9,8 @@ from . import views
 from .feeds import ChangesFeed
 from .sitemaps import SITEMAPS
 
+handler500 = "omradesatsing.views.server_error"
+
 admin.site.site_header = _("Områdesatsinger – redigering")
 admin.site.site_title = _("Områdesatsinger")
 admin.site.index_title = _("Innhold")

@@ -1,5 +1,10 @@
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -10,6 +15,8 @@ from programs.models import Agreement, Conference, Theme
 
 from . import clock, maps, search
 from .meta import PageMetaMixin
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -24,15 +31,20 @@ class HomeView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         municipalities = list(
-            Municipality.objects.summary().prefetch_related(
+            Municipality.objects.visible(self.request)
+            .summary()
+            .prefetch_related(
                 Prefetch(
                     "agreements",
-                    queryset=Agreement.objects.summary().order_by("period_start", "pk"),
+                    queryset=Agreement.objects.visible(self.request)
+                    .summary()
+                    .order_by("period_start", "pk"),
                 )
             )
         )
         status_counts = dict(
-            Agreement.objects.with_status(today)
+            Agreement.objects.visible(self.request)
+            .with_status(today)
             .order_by()
             .values("status_code")
             .annotate(total=Count("pk"))
@@ -45,15 +57,18 @@ class HomeView(PageMetaMixin, TemplateView):
             themes=Theme.objects.all(),
             figures={
                 "municipalities": len(municipalities),
-                "areas": Area.objects.count(),
+                "areas": Area.objects.visible(self.request).count(),
                 "statuses": [
                     (Agreement.STATUS_PLURALS[status], status_counts.get(status.value, 0))
                     for status in Agreement.Status
                 ],
             },
             conference=(
-                Conference.objects.filter(end_date__gte=today).order_by("start_date").first()
-                or Conference.objects.order_by("-start_date").first()
+                Conference.objects.visible(self.request)
+                .filter(end_date__gte=today)
+                .order_by("start_date")
+                .first()
+                or Conference.objects.visible(self.request).order_by("-start_date").first()
             ),
         )
         return context
@@ -85,7 +100,7 @@ class SearchView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query, groups = search.search(self.request.GET.get("q", ""))
+        query, groups = search.search(self.request.GET.get("q", ""), self.request)
         context.update(
             query=query,
             groups=groups,
@@ -93,3 +108,26 @@ class SearchView(PageMetaMixin, TemplateView):
             max_length=search.MAX_QUERY_LENGTH,
         )
         return context
+
+
+def server_error(request):
+    """500, or 503 when the database is unreachable: a styled page, never a traceback.
+
+    Rendered without the database or context processors, so it works when
+    everything else does not. Django closes the broken connection at the end
+    of the request, and the next request connects again: the site recovers by
+    itself when the database is back.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError | InterfaceError):
+        logger.error("database unavailable: %s", error.__class__.__name__)
+        response = HttpResponse(
+            loader.get_template("503.html").render(), status=503, content_type="text/html"
+        )
+        response["Retry-After"] = "30"
+    else:
+        response = HttpResponse(
+            loader.get_template("500.html").render(), status=500, content_type="text/html"
+        )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -112,7 +112,7 @@ DATASETS = [
                 lambda m: m.get_absolute_url(),
             ),
         ),
-        lambda: Municipality.objects.prefetch_related("areas"),
+        lambda: Municipality.objects.published().prefetch_related("areas"),
     ),
     Dataset(
         "omrader",
@@ -125,7 +125,7 @@ DATASETS = [
             Column("name", "string", _("Områdets navn."), lambda a: a.name),
             Column("description", "string", _("Kort beskrivelse."), lambda a: a.description),
         ),
-        lambda: Area.objects.select_related("municipality"),
+        lambda: Area.objects.published().select_related("municipality"),
     ),
     Dataset(
         "avtaler",
@@ -214,8 +214,10 @@ DATASETS = [
                 lambda a: a.document_link or None,
             ),
         ),
-        lambda: Agreement.objects.select_related("municipality").prefetch_related(
-            "areas", "ministries", "directorates"
+        lambda: (
+            Agreement.objects.published()
+            .select_related("municipality")
+            .prefetch_related("areas", "ministries", "directorates")
         ),
     ),
     Dataset(
@@ -254,7 +256,8 @@ DATASETS = [
             ),
         ),
         lambda: (
-            FocusArea.objects.select_related("agreement__municipality")
+            FocusArea.objects.published()
+            .select_related("agreement__municipality")
             .prefetch_related("themes")
             .order_by("agreement_id", "order")
         ),
@@ -287,7 +290,7 @@ DATASETS = [
                 lambda g: g.document.reference if g.document else None,
             ),
         ),
-        lambda: Grant.objects.select_related("municipality", "document"),
+        lambda: Grant.objects.published().select_related("municipality", "document"),
     ),
     Dataset(
         "konferanser",
@@ -313,7 +316,7 @@ DATASETS = [
                 lambda c: c.registration_state.value,
             ),
         ),
-        lambda: Conference.objects.select_related("organiser").order_by("start_date"),
+        lambda: Conference.objects.published().select_related("organiser").order_by("start_date"),
     ),
 ]
 

@@ -147,7 +147,8 @@ def dataset_csv_metadata(request, key):
 def municipality_json(request, slug):
     """One municipality with everything about it, at a URL that stays the same."""
     try:
-        municipality = load_municipality(getattr(request, "content_version", None), slug=slug)
+        # Open data is published content only, even for staff.
+        municipality = load_municipality(None, slug=slug)
     except Municipality.DoesNotExist:
         raise Http404(slug) from None
 
@@ -192,6 +193,6 @@ class DataIndexView(PageMetaMixin, TemplateView):
             licence_name=LICENCE_NAME,
             licence_url=licence_url(),
             attribution=attribution(),
-            example=Municipality.objects.order_by("name").first(),
+            example=Municipality.objects.published().order_by("name").first(),
         )
         return context

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from omradesatsing.admin_tools import TitleSlugForm, language_fieldsets
+from omradesatsing.admin_tools import EditorialAdmin, EditorialTitleSlugForm, language_fieldsets
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(TranslationAdmin):
-    form = TitleSlugForm
+class PageAdmin(EditorialAdmin, TranslationAdmin):
+    form = EditorialTitleSlugForm
     list_display = ["title", "slug", "listing", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["title", "summary", "body"]

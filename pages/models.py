@@ -2,8 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from omradesatsing.models import Editorial, EditorialQuerySet
 
-class Page(models.Model):
+
+class Page(Editorial):
     """An editorial page under /om/: general text about områdesatsinger."""
 
     class Listing(models.TextChoices):
@@ -15,7 +17,9 @@ class Page(models.Model):
         DOCUMENTS = "documents", _("Styringsdokumenter")
         NETWORKS = "networks", _("Nettverk og konferanser")
 
-    title = models.CharField(_("tittel"), max_length=200)
+    title = models.CharField(
+        _("tittel"), max_length=200, help_text=_("Sidens overskrift, kort og klar.")
+    )
     slug = models.SlugField(
         _("adressenavn (slug)"),
         max_length=100,
@@ -45,10 +49,13 @@ class Page(models.Model):
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
+    objects = EditorialQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("side")
         verbose_name_plural = _("sider")
+        permissions = [("publish_page", _("Kan publisere og avpublisere sider"))]
 
     def __str__(self):
         return self.title

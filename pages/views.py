@@ -12,6 +12,10 @@ from .models import Page
 class PageIndexView(PageMetaMixin, ListView):
     model = Page
     context_object_name = "pages"
+
+    def get_queryset(self):
+        return Page.objects.visible(self.request)
+
     page_title = _("Om områdesatsinger")
     page_description = _(
         "Hva en områdesatsing er, hvordan kommunene arbeider, hvem som deltar, og "
@@ -22,6 +26,9 @@ class PageIndexView(PageMetaMixin, ListView):
 class PageDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Page
     context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.visible(self.request)
 
     def get_page_title(self):
         return self.object.title
@@ -45,6 +52,6 @@ class PageDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
             context["documents"] = PolicyDocument.objects.select_related("ministry")
         elif listing == Listing.NETWORKS:
             context["networks"] = Network.objects.select_related("organiser")
-            context["conferences"] = Conference.objects.all()
-        context["other_pages"] = Page.objects.exclude(pk=self.object.pk)
+            context["conferences"] = Conference.objects.visible(self.request)
+        context["other_pages"] = Page.objects.visible(self.request).exclude(pk=self.object.pk)
         return context

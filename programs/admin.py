@@ -1,10 +1,16 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from omradesatsing.admin_tools import SlugFromFieldForm, TitleSlugForm, language_fieldsets
+from omradesatsing.admin_tools import (
+    EditorialAdmin,
+    EditorialTitleSlugForm,
+    OptimisticLockForm,
+    SafeAutocompleteAdminMixin,
+    SlugFromFieldForm,
+    language_fieldsets,
+)
 
 from .models import (
     Agreement,
@@ -66,7 +72,7 @@ class FocusAreaInline(TranslationTabularInline):
     ordering = ["order"]
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(OptimisticLockForm):
     def clean(self):
         cleaned = super().clean()
         municipality = cleaned.get("municipality")
@@ -83,7 +89,7 @@ class AgreementForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TranslationAdmin):
+class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmin):
     form = AgreementForm
     inlines = [FocusAreaInline]
     list_display = [
@@ -206,7 +212,7 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(TranslationAdmin):
+class FocusAreaAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     list_display = ["title", "agreement", "order"]
     list_filter = ["themes", "agreement__municipality"]
     list_select_related = ["agreement__municipality"]
@@ -239,7 +245,7 @@ class PolicyDocumentAdmin(TranslationAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["municipality", "year", "stage", "amount_display", "document"]
     list_filter = ["year", "stage", "municipality"]
     list_select_related = ["municipality", "document"]
@@ -252,8 +258,8 @@ class GrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(TranslationAdmin):
-    form = TitleSlugForm
+class ConferenceAdmin(EditorialAdmin, TranslationAdmin):
+    form = EditorialTitleSlugForm
     list_display = ["title", "ordinal", "start_date", "end_date", "place", "registration"]
     list_filter = ["registration", "place"]
     date_hierarchy = "start_date"

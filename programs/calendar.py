@@ -43,7 +43,7 @@ def _response(calendar, filename):
 
 
 def conference_ics(request, slug):
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = get_object_or_404(Conference.objects.visible(request), slug=slug)
     calendar = _calendar(conference.title)
     calendar.add_component(_event(conference, request))
     return _response(calendar, f"{conference.slug}.ics")
@@ -51,6 +51,6 @@ def conference_ics(request, slug):
 
 def all_conferences_ics(request):
     calendar = _calendar(_("Konferanser om områdesatsinger"))
-    for conference in Conference.objects.order_by("start_date"):
+    for conference in Conference.objects.published().order_by("start_date"):
         calendar.add_component(_event(conference, request))
     return _response(calendar, "konferanser.ics")

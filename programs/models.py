@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from municipalities.models import Area, Municipality
 from omradesatsing import clock
 from omradesatsing.fields import HttpsURLField
+from omradesatsing.models import Editorial, EditorialQuerySet
 
 from .periods import period_bounds
 from .validators import PdfValidator, agreement_document_path
@@ -22,13 +23,20 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 class PublicBody(models.Model):
     """What ministries and directorates share: a name, a short form, a web address."""
 
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, help_text=_("Det offisielle navnet."))
     abbreviation = models.CharField(
         _("forkortelse"), max_length=20, blank=True, help_text=_("For eksempel KDD eller IMDi.")
     )
-    slug = models.SlugField(_("adressenavn (slug)"), max_length=200, unique=True)
-    website = HttpsURLField(_("nettsted"), blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=200,
+        unique=True,
+        help_text=_("Brukes som anker på /departementer/; æ, ø og å skrives ae, o og a."),
+    )
+    website = HttpsURLField(_("nettsted"), blank=True, help_text=_("Forsiden, med https://."))
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Rollen i områdesatsingene, med egne ord.")
+    )
     order = models.PositiveSmallIntegerField(
         _("rekkefølge"), default=0, help_text=_("Lavere tall vises først.")
     )
@@ -50,7 +58,13 @@ class Ministry(PublicBody):
         COORDINATOR = "coordinator", _("Koordinerer statens innsats")
         PARTNER = "partner", _("Påkoblet arbeidet")
 
-    role = models.CharField(_("rolle"), max_length=20, choices=Role, default=Role.PARTNER)
+    role = models.CharField(
+        _("rolle"),
+        max_length=20,
+        choices=Role,
+        default=Role.PARTNER,
+        help_text=_("Bare ett departement koordinerer statens innsats."),
+    )
 
     class Meta(PublicBody.Meta):
         verbose_name = _("departement")
@@ -88,15 +102,26 @@ class Directorate(PublicBody):
 class Theme(models.Model):
     """A cross-cutting goal the områdesatsinger work towards, for comparing cities."""
 
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("adressenavn (slug)"), max_length=100, unique=True)
+    name = models.CharField(
+        _("navn"), max_length=100, help_text=_("Kort navn på temaet, for eksempel «Arbeid».")
+    )
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=100,
+        unique=True,
+        help_text=_("Brukes i nettadressen /tema/<slug>/."),
+    )
     goal = models.CharField(
         _("mål"),
         max_length=200,
         help_text=_("Målet slik kilden formulerer det, for eksempel «å få flere i arbeid»."),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), unique=True)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hva temaet handler om, med egne ord.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("rekkefølge"), unique=True, help_text=_("Lavere tall vises først.")
+    )
 
     class Meta:
         ordering = ["order"]
@@ -110,7 +135,13 @@ class Theme(models.Model):
         return reverse("programs:theme_detail", kwargs={"slug": self.slug})
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(EditorialQuerySet):
+    # Published agreements of published municipalities.
+    published_filter = {
+        "published_at__isnull": False,
+        "municipality__published_at__isnull": False,
+    }
+
     def with_status(self, today=None):
         """Annotate ``status_code`` with the status on ``today`` (default: today in Norway).
 
@@ -149,7 +180,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(Editorial):
     """A long-term agreement between the state and a municipality."""
 
     class Kind(models.TextChoices):
@@ -205,6 +236,7 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
         verbose_name=_("kommune"),
+        help_text=_("Kommunen staten har avtalen med."),
     )
     areas = models.ManyToManyField(
         Area,
@@ -214,7 +246,11 @@ class Agreement(models.Model):
         help_text=_("Områdene avtalen gjelder. Bare områder i samme kommune."),
     )
     kind = models.CharField(
-        _("avtaletype"), max_length=20, choices=Kind, default=Kind.SAMARBEIDSAVTALE
+        _("avtaletype"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.SAMARBEIDSAVTALE,
+        help_text=_("Som avtalen selv kaller seg."),
     )
     stage = models.CharField(
         _("fase"),
@@ -290,10 +326,21 @@ class Agreement(models.Model):
         help_text=_("Kommunens egen nettside om områdesatsingen."),
     )
     ministries = models.ManyToManyField(
-        Ministry, blank=True, related_name="agreements", verbose_name=_("departementer")
+        Ministry,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("departementer"),
+        help_text=_(
+            "Departementene som er part i avtalen. "
+            "Kommunal- og distriktsdepartementet er alltid med."
+        ),
     )
     directorates = models.ManyToManyField(
-        Directorate, blank=True, related_name="agreements", verbose_name=_("direktorater")
+        Directorate,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("direktorater"),
+        help_text=_("Direktoratene som er part i avtalen, hvis noen."),
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
@@ -304,6 +351,7 @@ class Agreement(models.Model):
         ordering = ["municipality__name", F("period_start").asc(nulls_first=True), "pk"]
         verbose_name = _("avtale")
         verbose_name_plural = _("avtaler")
+        permissions = [("publish_agreement", _("Kan publisere og avpublisere avtaler"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
@@ -477,25 +525,50 @@ class Agreement(models.Model):
 
     @property
     def document_link(self):
-        """The agreement document to link to, or "" when there is none to offer."""
-        if self.document:
-            return self.document.url
+        """The agreement document to link to, or "" when there is none to offer.
+
+        An uploaded PDF is linked through the site (right type, drafts kept
+        private) and only if the file is really there.
+        """
+        from .documents import document_available
+
+        if document_available(self):
+            return reverse("programs:agreement_document", args=[self.pk])
         return self.document_url
+
+
+class FocusAreaQuerySet(EditorialQuerySet):
+    published_filter = {
+        "agreement__published_at__isnull": False,
+        "agreement__municipality__published_at__isnull": False,
+    }
+
+
+class GrantQuerySet(EditorialQuerySet):
+    published_filter = {"municipality__published_at__isnull": False}
 
 
 class FocusArea(models.Model):
     """One of an agreement's focus areas (innsatsområde, programområde, delprogram)."""
 
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("avtale")
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+        verbose_name=_("avtale"),
+        help_text=_("Avtalen innsatsområdet hører til."),
     )
     order = models.PositiveSmallIntegerField(
         _("nummer"),
         validators=[MinValueValidator(1)],
         help_text=_("Rekkefølgen i avtalen: 1, 2, 3 …"),
     )
-    title = models.CharField(_("tittel"), max_length=250)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    title = models.CharField(
+        _("tittel"), max_length=250, help_text=_("Tittelen slik avtalen gir den.")
+    )
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hva innsatsområdet omfatter, med egne ord.")
+    )
     themes = models.ManyToManyField(
         Theme,
         blank=True,
@@ -503,6 +576,8 @@ class FocusArea(models.Model):
         verbose_name=_("temaer"),
         help_text=_("De tverrgående temaene dette innsatsområdet bidrar til."),
     )
+
+    objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement_id", "order"]  # no join to the agreement's own ordering
@@ -537,9 +612,21 @@ class PolicyDocument(models.Model):
         unique=True,
         help_text=_("Den offisielle betegnelsen, for eksempel «Meld. St. 28 (2022–2023)»."),
     )
-    slug = models.SlugField(_("adressenavn (slug)"), max_length=100, unique=True)
-    kind = models.CharField(_("type"), max_length=10, choices=Kind)
-    title = models.CharField(_("tittel"), max_length=250, blank=True)
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=100,
+        unique=True,
+        help_text=_("Lages av betegnelsen; æ, ø og å skrives ae, o og a."),
+    )
+    kind = models.CharField(
+        _("type"), max_length=10, choices=Kind, help_text=_("Hva slags dokument det er.")
+    )
+    title = models.CharField(
+        _("tittel"),
+        max_length=250,
+        blank=True,
+        help_text=_("Tittelen, for eksempel «Gode bysamfunn med små skilnader»."),
+    )
     ministry = models.ForeignKey(
         Ministry,
         on_delete=models.PROTECT,
@@ -547,10 +634,19 @@ class PolicyDocument(models.Model):
         blank=True,
         related_name="documents",
         verbose_name=_("departement"),
+        help_text=_("Departementet som har lagt fram dokumentet, når kilden sier det."),
     )
-    url = HttpsURLField(_("nettadresse"), blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    url = HttpsURLField(
+        _("nettadresse"), blank=True, help_text=_("Dokumentet på regjeringen.no, med https://.")
+    )
+    description = models.TextField(
+        _("beskrivelse"),
+        blank=True,
+        help_text=_("Hva dokumentet sier om satsingene, med egne ord."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("rekkefølge"), default=0, help_text=_("Lavere tall vises først.")
+    )
 
     class Meta:
         ordering = ["order", "reference"]
@@ -569,10 +665,22 @@ class Grant(models.Model):
         ALLOCATED = "allocated", _("Tildelt")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="grants", verbose_name=_("kommune")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="grants",
+        verbose_name=_("kommune"),
+        help_text=_("Kommunen som får tilskuddet."),
     )
-    year = models.PositiveSmallIntegerField(_("budsjettår"), validators=YEAR_VALIDATORS)
-    stage = models.CharField(_("fase"), max_length=20, choices=Stage, default=Stage.PROPOSED)
+    year = models.PositiveSmallIntegerField(
+        _("budsjettår"), validators=YEAR_VALIDATORS, help_text=_("Året tilskuddet gjelder.")
+    )
+    stage = models.CharField(
+        _("fase"),
+        max_length=20,
+        choices=Stage,
+        default=Stage.PROPOSED,
+        help_text=_("Foreslått i statsbudsjettet, eller tildelt."),
+    )
     amount = models.DecimalField(
         _("beløp (kr)"),
         max_digits=14,
@@ -583,7 +691,10 @@ class Grant(models.Model):
         help_text=_("La stå tomt når beløpet ikke er offentliggjort. Gjett aldri."),
     )
     budget_post = models.CharField(
-        _("budsjettpost"), max_length=150, default="Områdesatsing i byer"
+        _("budsjettpost"),
+        max_length=150,
+        default="Områdesatsing i byer",
+        help_text=_("Posten i statsbudsjettet tilskuddet går over."),
     )
     document = models.ForeignKey(
         PolicyDocument,
@@ -594,6 +705,8 @@ class Grant(models.Model):
         verbose_name=_("budsjettdokument"),
         help_text=_("Proposisjonen beløpet er foreslått eller vedtatt i."),
     )
+
+    objects = GrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "municipality__name"]
@@ -615,7 +728,7 @@ class Grant(models.Model):
         return f"{self.municipality.name} {self.year} ({self.get_stage_display().lower()})"
 
 
-class Conference(models.Model):
+class Conference(Editorial):
     class Registration(models.TextChoices):
         NOT_OPEN = "not_open", _("Påmeldingen er ikke åpnet ennå")
         OPEN = "open", _("Påmeldingen er åpen")
@@ -626,8 +739,15 @@ class Conference(models.Model):
         ONGOING = "ongoing", _("Pågår nå")
         PAST = "past", _("Avholdt")
 
-    title = models.CharField(_("tittel"), max_length=200)
-    slug = models.SlugField(_("adressenavn (slug)"), max_length=200, unique=True)
+    title = models.CharField(
+        _("tittel"), max_length=200, help_text=_("For eksempel «Erfaringskonferanse 2024».")
+    )
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=200,
+        unique=True,
+        help_text=_("Brukes i nettadressen /konferanser/<slug>/."),
+    )
     ordinal = models.PositiveSmallIntegerField(
         _("nummer i rekken"),
         null=True,
@@ -636,9 +756,11 @@ class Conference(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Den fjerde erfaringskonferansen har nummer 4."),
     )
-    start_date = models.DateField(_("første dag"))
-    end_date = models.DateField(_("siste dag"))
-    place = models.CharField(_("sted"), max_length=200)
+    start_date = models.DateField(_("første dag"), help_text=_("Konferansens første dag."))
+    end_date = models.DateField(
+        _("siste dag"), help_text=_("Konferansens siste dag; samme som første dag for én dag.")
+    )
+    place = models.CharField(_("sted"), max_length=200, help_text=_("Byen konferansen holdes i."))
     organiser = models.ForeignKey(
         Ministry,
         on_delete=models.PROTECT,
@@ -646,8 +768,11 @@ class Conference(models.Model):
         blank=True,
         related_name="conferences",
         verbose_name=_("arrangør"),
+        help_text=_("Departementet som arrangerer konferansen."),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hva konferansen handler om, med egne ord.")
+    )
     registration = models.CharField(
         _("påmelding"),
         max_length=20,
@@ -655,14 +780,21 @@ class Conference(models.Model):
         default=Registration.NOT_OPEN,
         help_text=_("Etter konferansen vises påmeldingen alltid som stengt."),
     )
-    registration_url = HttpsURLField(_("lenke til påmelding"), blank=True)
+    registration_url = HttpsURLField(
+        _("lenke til påmelding"),
+        blank=True,
+        help_text=_("Vises bare mens påmeldingen er åpen."),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    objects = EditorialQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("konferanse")
         verbose_name_plural = _("konferanser")
+        permissions = [("publish_conference", _("Kan publisere og avpublisere konferanser"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -721,7 +853,9 @@ class Conference(models.Model):
 class Network(models.Model):
     """A network for knowledge transfer between the municipalities, such as Bynettverket."""
 
-    name = models.CharField(_("navn"), max_length=150, unique=True)
+    name = models.CharField(
+        _("navn"), max_length=150, unique=True, help_text=_("Nettverkets navn i dag.")
+    )
     former_names = models.CharField(
         _("tidligere navn"), max_length=200, blank=True, help_text=_("Skill flere med komma.")
     )
@@ -732,8 +866,11 @@ class Network(models.Model):
         blank=True,
         related_name="networks",
         verbose_name=_("arrangør"),
+        help_text=_("Departementet som driver nettverket."),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hva nettverket gjør, med egne ord.")
+    )
 
     class Meta:
         ordering = ["name"]

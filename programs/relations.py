@@ -72,21 +72,22 @@ def remember(owner, name, objects):
     owner._prefetched_objects_cache[name] = queryset
 
 
-def load_municipality(version=None, **lookup):
+def load_municipality(request=None, **lookup):
     """One municipality with everything its page and JSON document show.
 
     A plain query per table instead of prefetch_related's bookkeeping: areas,
     grants (with their budget document), agreements, focus areas, then the
-    link tables. ``version``: the content version if the caller has it already.
+    link tables. Only what ``request`` may see (drafts in staff preview only).
     Raises Municipality.DoesNotExist.
     """
-    if version is None:
-        version = current_version()[0]
-    municipality = Municipality.objects.get(**lookup)
+    version = getattr(request, "content_version", None) or current_version()[0]
+    municipality = Municipality.objects.visible(request).get(**lookup)
     areas = list(Area.objects.filter(municipality=municipality))
     grants = list(Grant.objects.filter(municipality=municipality).select_related("document"))
     agreements = list(
-        Agreement.objects.filter(municipality=municipality).order_by("period_start", "pk")
+        Agreement.objects.visible(request)
+        .filter(municipality=municipality)
+        .order_by("period_start", "pk")
     )
     focus_areas = list(
         FocusArea.objects.filter(agreement__in=agreements).order_by("agreement_id", "order")

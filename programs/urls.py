@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import calendar, views
+from . import calendar, documents, views
 
 app_name = "programs"
 
 urlpatterns = [
     path("avtaler/", views.AgreementTimelineView.as_view(), name="agreements"),
+    path("avtaler/<int:pk>/avtale.pdf", documents.agreement_document, name="agreement_document"),
     path("tema/", views.ThemeListView.as_view(), name="themes"),
     path("tema/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
     path("departementer/", views.BodiesView.as_view(), name="bodies"),

@@ -24,7 +24,8 @@ class AgreementTimelineView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         agreements = list(
-            Agreement.objects.summary()
+            Agreement.objects.visible(self.request)
+            .summary()
             .select_related("municipality")
             .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
             .order_by("municipality__name", "period_start", "pk")
@@ -58,10 +59,10 @@ class ThemeListView(PageMetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes = list(context["themes"])
-        municipalities = Municipality.objects.prefetch_related(
+        municipalities = Municipality.objects.visible(self.request).prefetch_related(
             Prefetch(
                 "agreements",
-                queryset=Agreement.objects.prefetch_related(
+                queryset=Agreement.objects.visible(self.request).prefetch_related(
                     Prefetch("focus_areas", queryset=FocusArea.objects.prefetch_related("themes"))
                 ),
             )
@@ -78,9 +79,9 @@ class ThemeDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
         return Theme.objects.prefetch_related(
             Prefetch(
                 "focus_areas",
-                queryset=FocusArea.objects.select_related("agreement__municipality").order_by(
-                    "agreement__municipality__name", "agreement__period_start", "order"
-                ),
+                queryset=FocusArea.objects.visible(self.request)
+                .select_related("agreement__municipality")
+                .order_by("agreement__municipality__name", "agreement__period_start", "order"),
             )
         )
 
@@ -107,7 +108,8 @@ class BodiesView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreements = (
-            Agreement.objects.summary()
+            Agreement.objects.visible(self.request)
+            .summary()
             .select_related("municipality")
             .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
         )
@@ -130,7 +132,7 @@ class ConferenceListView(PageMetaMixin, ListView):
     )
 
     def get_queryset(self):
-        return Conference.objects.select_related("organiser")
+        return Conference.objects.visible(self.request).select_related("organiser")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -143,7 +145,7 @@ class ConferenceDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     context_object_name = "conference"
 
     def get_queryset(self):
-        return Conference.objects.select_related("organiser")
+        return Conference.objects.visible(self.request).select_related("organiser")
 
     def get_page_title(self):
         return self.object.title

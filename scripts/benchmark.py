@@ -91,6 +91,114 @@ def run_wrk(url, seconds, connections, threads):
     }
 
 
+LOAD_PATHS = [
+    "/",
+    "/kommuner/",
+    "/kommuner/drammen/",
+    "/kommuner/tromso/",
+    "/avtaler/",
+    "/tema/",
+    "/tema/arbeid/",
+    "/departementer/",
+    "/konferanser/",
+    "/konferanser/erfaringskonferanse-2024/",
+    "/om/",
+    "/om/kunnskapsoverforing/",
+    "/tilgjengelighet/",
+    "/sok/?q=str%C3%B8ms%C3%B8",
+    "/data/",
+    "/data/avtaler.csv",
+    "/data/kommuner/bergen.json",
+    "/endringer.atom",
+    "/sitemap.xml",
+    "/nn/kommuner/bergen/",
+    "/en/tema/",
+    "/kommuner/finnes-ikke/",
+]
+
+
+def load_test(env, seconds, connections, threads):
+    """200 connections for 60 s across every page type: any 5xx or socket error fails."""
+    script = Path(env["STATIC_ROOT"]).parent / "paths.lua"
+    paths = ", ".join(f'"{p}"' for p in LOAD_PATHS)
+    script.write_text(
+        f"local paths = {{{paths}}}\n"
+        "local threads = {}\n"
+        "function setup(thread) table.insert(threads, thread) end\n"
+        "function init(args) i = 0; statuses = {} end\n"
+        "function request()\n"
+        "  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i])\n"
+        "end\n"
+        "function response(status, headers, body)\n"
+        "  statuses[status] = (statuses[status] or 0) + 1\n"
+        "end\n"
+        "function done(summary, latency, requests)\n"
+        "  for _, thread in ipairs(threads) do\n"
+        "    for status, count in pairs(thread:get('statuses')) do\n"
+        "      io.write(string.format('status %d %d\\n', status, count))\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+    )
+    port = free_port()
+    # The app's JSON logs (a warning per 404) go nowhere; errors still reach stderr.
+    process = subprocess.Popen(
+        [GUNICORN, "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_SECONDS": "3600"},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(port)
+        base = f"http://127.0.0.1:{port}"
+        for path in LOAD_PATHS:  # warm the page cache
+            if not path.endswith("finnes-ikke/"):
+                urllib.request.urlopen(base + path).read()
+        result = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "--latency",
+                "-s",
+                str(script),
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    out = result.stdout
+    statuses = {}
+    for status, count in re.findall(r"^status (\d+) (\d+)$", out, re.M):
+        statuses[int(status)] = statuses.get(int(status), 0) + int(count)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
+    server_errors = sum(n for s, n in statuses.items() if s >= 500)
+    print()
+    print(
+        f"wrk -t{threads} -c{connections} -d{seconds}s over {len(LOAD_PATHS)} page types, "
+        "page cache on, 14 municipalities"
+    )
+    print(f"  requests: {requests}  ({rps:.0f}/s)   p99 latency: {p99}")
+    print(f"  statuses: {dict(sorted(statuses.items()))}")
+    print(
+        f"  5xx: {server_errors}   socket errors: {socket_errors.group(1) if socket_errors else 0}"
+    )
+    ok = server_errors == 0 and not socket_errors and sum(statuses.values()) > 0
+    print(f"  {'met' if ok else 'NOT MET'}  zero 5xx and zero socket errors")
+    return 0 if ok else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -102,6 +210,11 @@ def main():
         help="an EMPTY, throwaway PostgreSQL database (it is flushed); default: temporary SQLite",
     )
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="load test instead: 200 connections for 60 s across all page types",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -122,11 +235,18 @@ def main():
     }
     if args.workers:
         env["GUNICORN_WORKERS"] = str(args.workers)
-    print(f"» Preparing {env['DATABASE_URL'].split('@')[-1]} with 357 municipalities …")
+    what = "the fixtures" if args.load else "357 municipalities"
+    print(f"» Preparing {env['DATABASE_URL'].split('@')[-1]} with {what} …")
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     if args.database_url:
         manage(env, "flush", "--no-input", "--verbosity", "0")
     manage(env, "loaddata", "omradesatsinger", "--verbosity", "0")
+    if args.load:
+        manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        try:
+            return load_test(env, args.seconds, args.connections, args.threads)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     manage(env, "generate_scaled_data", "--total", "357")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     manifest = json.loads((tmp / "static" / "staticfiles.json").read_text())

@@ -37,7 +37,8 @@ def _form_data(form):
 def admin_post_data(response):
     """Everything the admin change form shows, as it would be submitted unchanged."""
     data = _form_data(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    # The restore-from-history view has no inlines.
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         data.update(_form_data(formset.management_form))
         for form in formset.forms:

@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from municipalities.models import Municipality
@@ -55,7 +56,7 @@ def test_a_changed_agreement_is_an_entry_naming_what_changed(client):
 
 
 def test_new_municipality_and_conference_change_appear(client):
-    Municipality.objects.create(name="Ålesund", slug="alesund")
+    Municipality.objects.create(name="Ålesund", slug="alesund", published_at=timezone.now())
     conference = Conference.objects.get(ordinal=4)
     conference.save()
     conference.place = "Bergen"
@@ -66,7 +67,7 @@ def test_new_municipality_and_conference_change_appear(client):
 
 
 def test_feed_in_english(client):
-    Municipality.objects.create(name="Ålesund", slug="alesund")
+    Municipality.objects.create(name="Ålesund", slug="alesund", published_at=timezone.now())
     feed = parse_feed(client, "/en/endringer.atom")
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
     assert "Ålesund: added" in titles
@@ -95,6 +96,7 @@ def test_calendar_of_all_conferences(client):
         start_date=datetime.date(2025, 10, 1),
         end_date=datetime.date(2025, 10, 1),
         place="Trondheim",
+        published_at=timezone.now(),
     )
     calendar = Calendar.from_ical(client.get("/konferanser/kalender.ics").content)
     starts = sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT"))

@@ -65,4 +65,6 @@ def test_html_limit_holds_for_municipality_pages_at_national_scale(client):
     # data; see "Scale" in the README.
     call_command("generate_scaled_data", total=357, verbosity=0)
     for path in ("/kommuner/testkommune-100/", PAGE_TYPES["municipality_detail"][0]):
-        assert len(client.get(path).content) <= HTML_LIMIT, path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert len(response.content) <= HTML_LIMIT, path

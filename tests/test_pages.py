@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from municipalities.models import Municipality
 from pages.models import Page
@@ -49,6 +50,7 @@ SLUG_ARGS = {
     "programs:conference_detail": lambda: "erfaringskonferanse-2024",
     "pages:detail": lambda: Page.objects.first().slug,
     "programs:conference_ics": lambda: "erfaringskonferanse-2024",
+    "programs:agreement_document": None,  # only with a document: tests/test_editing.py
     "opendata:municipality_json": lambda: "tromso",
     "opendata:json": lambda: "avtaler",
     "opendata:csv": lambda: "avtaler",
@@ -60,6 +62,8 @@ def test_every_named_url_answers(client):
     names = set(named_urls())
     assert {"home", "municipalities:detail", "sitemap", "robots_txt"} <= names
     for name in names:
+        if name in SLUG_ARGS and SLUG_ARGS[name] is None:
+            continue
         url = reverse(name, args=[SLUG_ARGS[name]()]) if name in SLUG_ARGS else reverse(name)
         response = client.get(url)
         assert response.status_code == 200, url
@@ -130,7 +134,7 @@ def test_new_page_at_an_old_slug_wins_over_the_redirect(client):
     drammen = Municipality.objects.get(slug="drammen")
     drammen.slug = "drammen-kommune"
     drammen.save()
-    Municipality.objects.create(name="Drammen (ny)", slug="drammen")
+    Municipality.objects.create(name="Drammen (ny)", slug="drammen", published_at=timezone.now())
     response = client.get("/kommuner/drammen/")
     assert response.status_code == 200
     assert "Drammen (ny)" in response.content.decode()

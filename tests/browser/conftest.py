@@ -7,11 +7,6 @@ from django.core.management import call_command
 
 from tests.requirements import CHROMIUM, require_chromium
 
-# Playwright's synchronous API runs an event loop in this thread; Django then
-# refuses ORM calls from it unless told the calls are deliberate and blocking.
-# Only these tests, which load fixtures next to a live browser, need it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 # Flags that work on these machines and keep the browser on loopback: every
 # host but 127.0.0.1/localhost resolves to a closed local port.
 CHROMIUM_ARGS = [
@@ -34,10 +29,17 @@ def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's synchronous API runs an event loop in this thread; Django
+    # then refuses ORM calls from it unless told they are deliberate and
+    # blocking. Only while the browser runs, so no other test inherits it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from municipalities.models import Area, Municipality
 from omradesatsing.caching import bump_version
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         if "production" in settings.SETTINGS_MODULE:
             raise CommandError("Synthetic data never goes into a production database.")
         rng = random.Random(seed)
+        now = timezone.now()
         existing = Municipality.objects.count()
         missing = max(0, total - existing)
         themes = list(Theme.objects.all())
@@ -45,6 +47,7 @@ class Command(BaseCommand):
                     latitude=Decimal(str(round(rng.uniform(58.0, 70.5), 4))),
                     longitude=Decimal(str(round(rng.uniform(5.0, 30.0), 4))),
                     description_nb=f"Syntetisk kommune nummer {i} for ytelsestester.",
+                    published_at=now,
                 )
                 for i in range(1, missing + 1)
             ]
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                     duration_years=5,
                     stage=Agreement.Stage.CONCLUDED if n < agreements - 1 else "announced",
                     purpose_nb="Syntetisk avtale for ytelsestester.",
+                    published_at=now,
                 )
                 agreement.refresh_period()
                 new_agreements.append(agreement)
