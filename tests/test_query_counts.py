@@ -18,8 +18,8 @@ BOUNDS = {
     "home": 8,
     "municipality_list": 4,
     # Includes reading the three reference tables once per content version.
-    "municipality_detail": 13,
-    "municipality_detail_announced": 13,
+    "municipality_detail": 10,
+    "municipality_detail_announced": 10,
     "agreements": 2,
     "themes": 6,
     "theme_detail": 3,
@@ -33,7 +33,7 @@ BOUNDS = {
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
-    "data_municipality": 13,
+    "data_municipality": 10,
     "sitemap": 5,
 }
 PATHS = {
