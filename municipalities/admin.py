@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from omradesatsing.admin_tools import (
+    ChildOfEditorialAdminMixin,
     EditorialAdmin,
     EditorialSlugForm,
     SafeAutocompleteAdminMixin,
@@ -61,7 +62,8 @@ class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
+class AreaAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, TranslationAdmin):
+    parent_field = "municipality"
     form = SlugFromFieldForm
     list_display = ["name", "municipality", "updated_at"]
     list_filter = ["municipality"]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db import connection, router, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -105,8 +106,15 @@ class OptimisticLockForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         started_from = cleaned.get("edit_version")
-        current = self.instance.stored_version(lock=True)
-        if started_from is not None and current is not None and started_from != current:
+        # Lock the row only inside a transaction (FOR UPDATE needs one); the
+        # admin's views run in one, and EditorialAdmin wraps the restore view.
+        current = self.instance.stored_version(lock=connection.in_atomic_block)
+        if started_from is None:
+            raise forms.ValidationError(
+                _("Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."),
+                code="no_version",
+            )
+        if current is not None and started_from != current:
             self.data = self.data.copy()
             self.data[self.add_prefix("edit_version")] = current
             raise forms.ValidationError(self.conflict_message(started_from), code="conflict")
@@ -231,6 +239,12 @@ class EditorialAdmin(SimpleHistoryAdmin):
             obj.unpublish()
             self.message_user(request, _("«%(obj)s» er gjort til utkast.") % {"obj": obj})
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring saves like the change form does, so it needs the same
+        # transaction (the optimistic lock's SELECT ... FOR UPDATE).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
     def response_add(self, request, obj, post_url_continue=None):
         self._publish_from_form(request, obj)
         return super().response_add(request, obj, post_url_continue)
@@ -273,6 +287,40 @@ class SafeAutocompleteSelect(_SafeAutocompleteMixin, widgets.AutocompleteSelect)
 
 class SafeAutocompleteSelectMultiple(_SafeAutocompleteMixin, widgets.AutocompleteSelectMultiple):
     pass
+
+
+class ChildOfEditorialAdminMixin:
+    """For objects edited on their own that also appear inline in a parent's form
+    (areas in a municipality, focus areas in an agreement): saving one counts as
+    a change of the parent, so a parent form opened earlier cannot write the old
+    child back without the optimistic-lock warning."""
+
+    parent_field = None
+
+    def _mark_parent(self, obj):
+        parent = getattr(obj, self.parent_field, None)
+        if parent is not None:
+            parent.mark_changed()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            old_parent_id = (
+                type(obj)
+                ._base_manager.filter(pk=obj.pk)
+                .values_list(f"{self.parent_field}_id", flat=True)
+                .first()
+            )
+        super().save_model(request, obj, form, change)
+        self._mark_parent(obj)
+        if change and old_parent_id and old_parent_id != getattr(obj, f"{self.parent_field}_id"):
+            parent_model = obj._meta.get_field(self.parent_field).related_model
+            parent_model.objects.get(pk=old_parent_id).mark_changed()
+
+    def delete_model(self, request, obj):
+        parent = getattr(obj, self.parent_field, None)
+        super().delete_model(request, obj)
+        if parent is not None:
+            parent.mark_changed()
 
 
 class SafeAutocompleteAdminMixin:

@@ -31,6 +31,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
 
 from . import clock
+from .release import release_id
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,12 @@ class PublicPageCacheMiddleware:
         request.content_version = version  # for views that cache by version too
         today = clock.today()
         # Content changes and midnight (statuses follow the date) both make a new version.
-        tag = f'"{version}-{today:%Y%m%d}"'
+        # The same content looks different after a deploy (code, templates,
+        # translations) and on another host or scheme (absolute links), so
+        # those are part of the tag too; hashed to keep it short.
+        context = f"{release_id()}|{request.scheme}|{request.get_host()}"
+        variant = hashlib.sha256(context.encode()).hexdigest()[:8]
+        tag = f'"{version}-{today:%Y%m%d}-{variant}"'
         midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
         last_modified = max(changed_at, midnight)
 

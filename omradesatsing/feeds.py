@@ -42,15 +42,20 @@ class ChangesFeed(Feed):
         return reverse("changes_feed")
 
     def items(self):
-        # Only versions that were public when recorded: a draft's edits, and
-        # anything in an unpublished municipality, never reach the feed.
+        # Only versions that were public when recorded (a draft's edits never
+        # reach the feed), of things that are public now (unpublishing takes an
+        # object's entries out again).
         public = {"published_at__isnull": False}
         records = [
-            *Municipality.history.filter(**public).order_by("-history_date")[:MAX_ENTRIES],
-            *Agreement.history.filter(**public, municipality__published_at__isnull=False)
+            *Municipality.history.filter(
+                **public, id__in=Municipality.objects.published()
+            ).order_by("-history_date")[:MAX_ENTRIES],
+            *Agreement.history.filter(**public, id__in=Agreement.objects.published())
             .select_related("municipality")
             .order_by("-history_date")[:MAX_ENTRIES],
-            *Conference.history.filter(**public).order_by("-history_date")[:MAX_ENTRIES],
+            *Conference.history.filter(**public, id__in=Conference.objects.published()).order_by(
+                "-history_date"
+            )[:MAX_ENTRIES],
         ]
         records.sort(key=lambda record: record.history_date, reverse=True)
         return records[:MAX_ENTRIES]

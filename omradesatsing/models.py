@@ -104,8 +104,15 @@ class Editorial(models.Model):
     class Meta:
         abstract = True
 
+    # Publishing is not an edit: it must not make an open form look outdated.
+    PUBLICATION_FIELDS = frozenset({"published_at", "published_by"})
+
     def save(self, *args, **kwargs):
-        if self.pk is not None:
+        update_fields = kwargs.get("update_fields")
+        publication_only = (
+            update_fields is not None and set(update_fields) <= self.PUBLICATION_FIELDS
+        )
+        if self.pk is not None and not publication_only:
             # One more than the stored version, even when saving an older copy
             # (restoring from history), so versions only ever go up.
             stored = type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True)
@@ -113,6 +120,10 @@ class Editorial(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+
+    def mark_changed(self):
+        """Count a change made elsewhere (a child saved on its own) as a new version."""
+        type(self)._base_manager.filter(pk=self.pk).update(version=models.F("version") + 1)
 
     def stored_version(self, lock=False):
         """The version in the database now; with ``lock``, held until the transaction ends."""

@@ -31,6 +31,18 @@ def track_slug_history(model):
     post_save.connect(release_reused_slug, sender=model, dispatch_uid=f"slug-release-{model}")
 
 
+def renamed(queryset, old_slug):
+    """The object in ``queryset`` that used to have ``old_slug``, or None."""
+    entry = (
+        SlugHistory.objects.filter(
+            content_type=ContentType.objects.get_for_model(queryset.model), slug=old_slug
+        )
+        .only("object_id")
+        .first()
+    )
+    return entry and queryset.filter(pk=entry.object_id).first()
+
+
 class SlugHistoryMixin:
     """For DetailViews: an unknown slug that an object used to have answers 301."""
 
@@ -38,16 +50,7 @@ class SlugHistoryMixin:
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            model = self.get_queryset().model
-            entry = (
-                SlugHistory.objects.filter(
-                    content_type=ContentType.objects.get_for_model(model),
-                    slug=kwargs.get(self.slug_url_kwarg),
-                )
-                .only("object_id")
-                .first()
-            )
-            target = entry and self.get_queryset().filter(pk=entry.object_id).first()
+            target = renamed(self.get_queryset(), kwargs.get(self.slug_url_kwarg))
             if not target:
                 raise
             return redirect(target, permanent=True)

@@ -23,7 +23,7 @@ class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
     page_title = _("Områdesatsinger i norske byer")
     page_description = _(
-        "Staten og 14 kommuner samarbeider om bedre tjenester og nærmiljø i områder med "
+        "Staten og kommunene samarbeider om bedre tjenester og nærmiljø i områder med "
         "levekårsutfordringer. Se hvilke byer og områder, hva som gjøres og hvor lenge."
     )
 
@@ -85,9 +85,11 @@ class AccessibilityView(PageMetaMixin, TemplateView):
 
 @require_GET
 def robots_txt(request):
+    # The admin is not listed: naming it here would undo ADMIN_URL's point,
+    # and its pages are never indexable anyway (login required, no-cache).
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+        "Allow: /",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,6 +3,7 @@ import io
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -11,17 +12,18 @@ from django.views.generic import TemplateView
 
 from municipalities.models import Municipality
 from omradesatsing.meta import PageMetaMixin
+from omradesatsing.slugs import renamed
 from programs.relations import load_municipality
 
 from .datasets import BY_KEY, DATASETS, LIST_SEPARATOR
 
-LICENCE_NAME = "Norsk lisens for offentlige data (NLOD) 2.0"
+LICENCE_NAME = _("Norsk lisens for offentlige data (NLOD) 2.0")
 LICENCE_URLS = {
     "nb": "https://data.norge.no/nlod/no/2.0",
     "nn": "https://data.norge.no/nlod/no/2.0",
     "en": "https://data.norge.no/nlod/en/2.0",
 }
-PUBLISHER = "Områdesatsinger"
+PUBLISHER = _("Områdesatsinger")
 
 
 def licence_url():
@@ -49,8 +51,8 @@ def metadata(request, *, title, description, columns=(), documentation=None):
     return {
         "title": str(title),
         "description": str(description),
-        "publisher": PUBLISHER,
-        "licence": {"name": LICENCE_NAME, "url": licence_url()},
+        "publisher": str(PUBLISHER),
+        "licence": {"name": str(LICENCE_NAME), "url": licence_url()},
         "attribution": attribution(),
         "source": settings.SOURCE_URL,
         "language": get_language(),
@@ -121,7 +123,7 @@ def dataset_csv_metadata(request, key):
         "url": request.build_absolute_uri(reverse("opendata:csv", args=[key])),
         "dc:title": str(dataset.title),
         "dc:description": str(dataset.description),
-        "dc:publisher": PUBLISHER,
+        "dc:publisher": str(PUBLISHER),
         "dc:license": {"@id": licence_url()},
         "dc:rights": attribution(),
         "dc:source": {"@id": settings.SOURCE_URL},
@@ -150,7 +152,11 @@ def municipality_json(request, slug):
         # Open data is published content only, even for staff.
         municipality = load_municipality(None, slug=slug)
     except Municipality.DoesNotExist:
-        raise Http404(slug) from None
+        # A permanent address: a renamed municipality's old one still leads here.
+        target = renamed(Municipality.objects.published(), slug)
+        if target is None:
+            raise Http404(slug) from None
+        return redirect("opendata:municipality_json", slug=target.slug, permanent=True)
 
     def row(key, obj):
         return BY_KEY[key].row(obj, request.build_absolute_uri)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from omradesatsing.admin_tools import (
+    ChildOfEditorialAdminMixin,
     EditorialAdmin,
     EditorialTitleSlugForm,
     OptimisticLockForm,
@@ -57,6 +58,8 @@ class YearFilter(admin.SimpleListFilter):
             year = int(self.value())
         except (TypeError, ValueError):
             return queryset
+        if not 1990 <= year <= 2100:  # the years an agreement can have (YEAR_VALIDATORS)
+            return queryset.none()
         # Open-ended periods (only a start or only an end known) count where
         # their known bound allows.
         return queryset.filter(
@@ -212,7 +215,8 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
+class FocusAreaAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, TranslationAdmin):
+    parent_field = "agreement"
     list_display = ["title", "agreement", "order"]
     list_filter = ["themes", "agreement__municipality"]
     list_select_related = ["agreement__municipality"]

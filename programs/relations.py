@@ -67,17 +67,20 @@ def link_pairs(relations):
     return pairs
 
 
-def attach(owners, field_name, pairs, targets):
+def attach(owners, field_name, pairs, targets, fetch_missing=True):
     """Store owner.<field_name>.all() for every owner, from (owner id, target id) pairs.
 
     ``targets`` maps ids to the related objects; any id missing there (added
-    a moment ago) is read from the database. Targets keep the order of
+    a moment ago) is read from the database, or with ``fetch_missing=False``
+    left out (an area moved to another municipality is not shown here). Targets keep the order of
     ``targets`` (reference tables come in their model's ordering).
     """
     if not owners:
         return
     missing = {t for _o, t in pairs} - targets.keys()
-    if missing:
+    if missing and not fetch_missing:
+        pairs = [(o, t) for o, t in pairs if t in targets]
+    elif missing:
         related_model = owners[0]._meta.get_field(field_name).related_model
         targets = {**targets, **related_model.objects.in_bulk(missing)}
     rank = {pk: i for i, pk in enumerate(targets)}
@@ -145,7 +148,13 @@ def load_municipality(request=None, **lookup):
             (FocusArea._meta.get_field("themes"), [f.pk for f in focus_areas]),
         ]
     )
-    attach(agreements, "areas", pairs.get("areas", []), {a.pk: a for a in areas})
+    attach(
+        agreements,
+        "areas",
+        pairs.get("areas", []),
+        {a.pk: a for a in areas},
+        fetch_missing=False,
+    )
     attach(
         agreements, "ministries", pairs.get("ministries", []), reference_objects(Ministry, version)
     )

@@ -141,3 +141,19 @@ def test_not_found_is_not_cached_as_public(client):
     response = client.get("/kommuner/finnes-ikke/")
     assert response.status_code == 404
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_each_host_gets_its_own_cached_page_and_etag(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["a.example.no", "b.example.no"]
+    first = client.get("/om/", HTTP_HOST="b.example.no")
+    second = client.get("/om/", HTTP_HOST="a.example.no")
+    assert first["ETag"] != second["ETag"]
+    assert '<link rel="canonical" href="http://a.example.no/om/">' in second.content.decode()
+
+
+def test_a_new_release_changes_the_etag(client, monkeypatch):
+    from omradesatsing import caching
+
+    before = client.get("/om/")["ETag"]
+    monkeypatch.setattr(caching, "release_id", lambda: "next-release")
+    assert client.get("/om/")["ETag"] != before

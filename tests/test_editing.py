@@ -422,3 +422,69 @@ def test_change_form_offers_preview_history_and_publishing(editor_client, drafts
     assert re.search(r"/kommuner/drammen/\?forhandsvis=1#avtale-\d+", agreement_form)
     assert "data-autocomplete-light" not in agreement_form  # Django's own autocomplete:
     assert "admin-autocomplete" in agreement_form
+
+
+# --- from the review: edge cases of the editing workflow ------------------------------
+
+
+def test_unpublishing_takes_the_entries_out_of_the_feed(client):
+    oslo = Municipality.objects.get(slug="oslo")
+    oslo.save()
+    assert "Oslo: " in client.get("/endringer.atom").content.decode()
+    oslo.unpublish()
+    assert "Oslo: " not in client.get("/endringer.atom").content.decode()
+
+
+def test_area_saved_on_its_own_makes_an_open_municipality_form_stale(editor_client):
+    drammen = Municipality.objects.get(slug="drammen")
+    drammen.save()
+    stale = admin_post_data(editor_client.get(change_url(drammen)))
+    area = Area.objects.get(slug="stromso")
+    area_data = admin_post_data(editor_client.get(change_url(area)))
+    area_data["description_nb"] = "Skrevet i områdeskjemaet."
+    assert editor_client.post(change_url(area), area_data).status_code == 302
+    response = editor_client.post(change_url(drammen), stale)
+    assert response.status_code == 200
+    assert "Ikke lagret" in response.content.decode()
+    area.refresh_from_db()
+    assert area.description_nb == "Skrevet i områdeskjemaet."
+
+
+def test_form_without_its_version_is_refused(editor_client):
+    agreement = Agreement.objects.get(municipality__slug="drammen")
+    data = admin_post_data(editor_client.get(change_url(agreement)))
+    del data["edit_version"]
+    data["purpose_nb"] = "Uten versjon."
+    response = editor_client.post(change_url(agreement), data)
+    assert response.status_code == 200
+    agreement.refresh_from_db()
+    assert agreement.purpose_nb != "Uten versjon."
+
+
+def test_publishing_from_the_list_does_not_make_an_open_form_stale(editor_client, drafts):
+    conference = drafts["conference"]
+    data = admin_post_data(editor_client.get(change_url(conference)))
+    editor_client.post(
+        reverse("admin:programs_conference_changelist"),
+        {"action": "publish_selected", "_selected_action": [conference.pk]},
+    )
+    data["place"] = "Molde"
+    assert editor_client.post(change_url(conference), data).status_code == 302
+    conference.refresh_from_db()
+    assert conference.place == "Molde"
+    assert conference.published_at is not None
+
+
+@pytest.mark.parametrize("year", ["0", "-3", "99999", "abc"])
+def test_agreement_list_year_filter_takes_any_value(editor_client, year):
+    response = editor_client.get(f"/admin/programs/agreement/?year={year}")
+    assert response.status_code in (200, 302)
+
+
+def test_open_data_of_a_renamed_municipality_keeps_its_address(client):
+    drammen = Municipality.objects.get(slug="drammen")
+    drammen.slug = "drammen-kommune"
+    drammen.save()
+    response = client.get("/data/kommuner/drammen.json")
+    assert response.status_code == 301
+    assert response["Location"] == "/data/kommuner/drammen-kommune.json"
