@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from omradesatsing.admin_tools import (
+    CheckedInlineFormSet,
     ChildOfEditorialAdminMixin,
     EditorialAdmin,
     EditorialSlugForm,
@@ -16,6 +17,7 @@ from .models import Area, Municipality
 
 
 class AreaInline(TranslationStackedInline):
+    formset = CheckedInlineFormSet
     model = Area
     form = SlugFromFieldForm
     extra = 0

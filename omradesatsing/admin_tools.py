@@ -6,11 +6,15 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db import connection, router, transaction
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from omradesatsing.text import norwegian_slugify
+
+from .lookups import HIGHEST, LOWEST
 
 LANGUAGE_LABELS = {"nb": _("Bokmål"), "nn": _("Nynorsk"), "en": _("Engelsk")}
 
@@ -240,10 +244,30 @@ class EditorialAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("«%(obj)s» er gjort til utkast.") % {"obj": obj})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's URL takes any text as the version id.
+        if not str(version_id).isdigit() or int(version_id) > HIGHEST:
+            raise Http404(version_id)
+        request.restoring_history = True
         # Restoring saves like the change form does, so it needs the same
         # transaction (the optimistic lock's SELECT ... FOR UPDATE).
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(request, "restoring_history", False):
+            # Restoring brings back the content of a version, not whether it
+            # was published then: that stays an explicit act with its own
+            # permission (the publish button), recorded with who and when.
+            current = (
+                type(obj)
+                ._base_manager.filter(pk=obj.pk)
+                .values("published_at", "published_by")
+                .first()
+            )
+            if current is not None:
+                obj.published_at = current["published_at"]
+                obj.published_by_id = current["published_by"]
+        super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
         self._publish_from_form(request, obj)
@@ -262,6 +286,29 @@ class EditorialTitleSlugForm(OptimisticLockForm, TitleSlugForm):
     pass
 
 
+class CheckedInlineFormSet(BaseInlineFormSet):
+    """An inline formset that refuses tampered form counts.
+
+    Django trusts the management form: a negative or lowered INITIAL_FORMS
+    turns existing rows into new ones, and saving them broke a unique
+    constraint in the database (a 500) instead of showing an error.
+    """
+
+    def clean(self):
+        super().clean()
+        initial = self.initial_form_count()
+        if not 0 <= initial <= self.total_form_count():
+            raise forms.ValidationError(
+                _("Skjemaet er ugyldig. Last siden på nytt og prøv igjen."), code="tampered"
+            )
+        pk_name = self.model._meta.pk.name
+        for form in self.extra_forms:
+            if form.cleaned_data.get(pk_name) is not None:
+                raise forms.ValidationError(
+                    _("Skjemaet er ugyldig. Last siden på nytt og prøv igjen."), code="tampered"
+                )
+
+
 class _SafeAutocompleteMixin:
     """Django's autocomplete widgets query the submitted values when a form is shown
     again with errors; a value that is not a valid key (typed by hand, sent by a
@@ -274,9 +321,11 @@ class _SafeAutocompleteMixin:
         valid = []
         for item in value:
             try:
-                target.to_python(item)
+                key = target.to_python(item)
             except ValidationError:
                 continue
+            if isinstance(key, int) and not LOWEST <= key <= HIGHEST:
+                continue  # beyond any database key
             valid.append(item)
         return super().optgroups(name, valid, attr)
 
@@ -290,19 +339,20 @@ class SafeAutocompleteSelectMultiple(_SafeAutocompleteMixin, widgets.Autocomplet
 
 
 class ChildOfEditorialAdminMixin:
-    """For objects edited on their own that also appear inline in a parent's form
-    (areas in a municipality, focus areas in an agreement): saving one counts as
-    a change of the parent, so a parent form opened earlier cannot write the old
-    child back without the optimistic-lock warning."""
+    """For objects edited on their own that belong to an editorial parent (areas
+    and grants of a municipality, focus areas of an agreement): saving or
+    deleting one counts as a change of the parent. A parent form opened earlier
+    then cannot write an old child back without the optimistic-lock warning,
+    and the parent's "sist endret" date and the feed of changes show it."""
 
     parent_field = None
 
-    def _mark_parent(self, obj):
-        parent = getattr(obj, self.parent_field, None)
+    def _mark(self, request, parent, obj):
         if parent is not None:
-            parent.mark_changed()
+            parent.mark_changed(request.user, reason=obj._meta.label_lower)
 
     def save_model(self, request, obj, form, change):
+        old_parent = None
         if change:
             old_parent_id = (
                 type(obj)
@@ -310,17 +360,17 @@ class ChildOfEditorialAdminMixin:
                 .values_list(f"{self.parent_field}_id", flat=True)
                 .first()
             )
+            if old_parent_id and old_parent_id != getattr(obj, f"{self.parent_field}_id"):
+                parent_model = obj._meta.get_field(self.parent_field).related_model
+                old_parent = parent_model._base_manager.filter(pk=old_parent_id).first()
         super().save_model(request, obj, form, change)
-        self._mark_parent(obj)
-        if change and old_parent_id and old_parent_id != getattr(obj, f"{self.parent_field}_id"):
-            parent_model = obj._meta.get_field(self.parent_field).related_model
-            parent_model.objects.get(pk=old_parent_id).mark_changed()
+        self._mark(request, getattr(obj, self.parent_field, None), obj)
+        self._mark(request, old_parent, obj)
 
     def delete_model(self, request, obj):
         parent = getattr(obj, self.parent_field, None)
         super().delete_model(request, obj)
-        if parent is not None:
-            parent.mark_changed()
+        self._mark(request, parent, obj)
 
 
 class SafeAutocompleteAdminMixin:

@@ -19,3 +19,7 @@ class OmradesatsingConfig(AppConfig):
         from .caching import connect_version_signals
 
         connect_version_signals()
+
+        from . import lookups
+
+        lookups.register()

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -28,6 +29,14 @@ def changed_fields(record):
     if previous is None:
         return []
     return changed_field_labels(record.instance_type, record, previous)
+
+
+def child_model(record):
+    """The model of a child whose change this record stands for (see mark_changed)."""
+    try:
+        return apps.get_model(record.history_change_reason or "")
+    except (LookupError, ValueError):
+        return None
 
 
 class ChangesFeed(Feed):
@@ -84,6 +93,9 @@ class ChangesFeed(Feed):
             return gettext("Publisert på nettstedet.")
         if record.history_type == "~":
             fields = changed_fields(record)
+            child = child_model(record)
+            if child is not None:  # a focus area, area or grant saved on its own
+                return gettext("Endret: %(fields)s.") % {"fields": child._meta.verbose_name_plural}
             if fields:
                 return gettext("Endret: %(fields)s.") % {"fields": ", ".join(map(str, fields))}
             return gettext("Endret.")

@@ -6,6 +6,9 @@ class PageMetaMixin:
 
     page_title = ""
     page_description = ""
+    # On detail pages, the object's translated field the title comes from: the
+    # breadcrumb then marks a bokmål fallback with lang="nb", as the h1 does.
+    title_field = None
 
     def get_page_title(self):
         return self.page_title
@@ -22,4 +25,7 @@ class PageMetaMixin:
         context["page_title"] = self.get_page_title()
         context["page_description"] = self.get_page_description()
         context["crumbs"] = self.get_crumbs()
+        if self.title_field:
+            context["title_object"] = self.object
+            context["title_field"] = self.title_field
         return context

@@ -121,9 +121,19 @@ class Editorial(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
-    def mark_changed(self):
-        """Count a change made elsewhere (a child saved on its own) as a new version."""
-        type(self)._base_manager.filter(pk=self.pk).update(version=models.F("version") + 1)
+    def mark_changed(self, user=None, reason=""):
+        """Count a change made elsewhere (a child saved on its own) as a change of this one.
+
+        Saves a fresh copy, so the version goes up (an open form warns), the
+        "sist endret" date moves, and the history, and with it the feed of
+        changes, gets a record with ``reason`` (the child's model label).
+        """
+        current = type(self)._base_manager.filter(pk=self.pk).first()
+        if current is None:  # deleted along with the child
+            return
+        current._history_user = user
+        current._change_reason = reason
+        current.save()
 
     def stored_version(self, lock=False):
         """The version in the database now; with ``lock``, held until the transaction ends."""

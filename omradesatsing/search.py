@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from municipalities.models import Area, Municipality
 from omradesatsing.models import visible
+from omradesatsing.templatetags.site_tags import translated
 from pages.models import Page
 from programs.models import Agreement, Conference, FocusArea, Theme
 
@@ -104,20 +105,34 @@ KINDS = [
         fields=(),
         translated=("title", "description"),
         related=("agreement__municipality",),
+        title=lambda f: translated(f, "title"),
         context=lambda f: f.agreement.municipality.name,
         municipality=lambda f: f.agreement.municipality,
     ),
-    Kind("themes", _("Temaer"), Theme, fields=(), translated=("name", "goal", "description")),
+    Kind(
+        "themes",
+        _("Temaer"),
+        Theme,
+        fields=(),
+        translated=("name", "goal", "description"),
+        title=lambda t: translated(t, "name"),
+    ),
     Kind(
         "conferences",
         _("Konferanser"),
         Conference,
         fields=("place",),
         translated=("title", "description"),
+        title=lambda c: translated(c, "title"),
         context=lambda c: c.dates_display,
     ),
     Kind(
-        "pages", _("Om områdesatsinger"), Page, fields=(), translated=("title", "summary", "body")
+        "pages",
+        _("Om områdesatsinger"),
+        Page,
+        fields=(),
+        translated=("title", "summary", "body"),
+        title=lambda p: translated(p, "title"),
     ),
 ]
 

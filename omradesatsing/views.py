@@ -1,7 +1,7 @@
 import logging
 import sys
 
-from django.db import DatabaseError, InterfaceError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.template import loader
@@ -121,7 +121,9 @@ def server_error(request):
     itself when the database is back.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError | InterfaceError):
+    # Unreachable, restarting or locked: worth retrying. Other database errors
+    # (a constraint, a bad query) are bugs and get the 500 page.
+    if isinstance(error, OperationalError | InterfaceError):
         logger.error("database unavailable: %s", error.__class__.__name__)
         response = HttpResponse(
             loader.get_template("503.html").render(), status=503, content_type="text/html"

@@ -24,6 +24,7 @@ class PageIndexView(PageMetaMixin, ListView):
 
 
 class PageDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
+    title_field = "title"
     model = Page
     context_object_name = "page"
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from omradesatsing.admin_tools import (
+    CheckedInlineFormSet,
     ChildOfEditorialAdminMixin,
     EditorialAdmin,
     EditorialTitleSlugForm,
@@ -69,6 +70,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class FocusAreaInline(TranslationTabularInline):
+    formset = CheckedInlineFormSet
     model = FocusArea
     extra = 0
     fields = ["order", "title", "description", "themes"]
@@ -249,7 +251,8 @@ class PolicyDocumentAdmin(TranslationAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
+class GrantAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, admin.ModelAdmin):
+    parent_field = "municipality"
     list_display = ["municipality", "year", "stage", "amount_display", "document"]
     list_filter = ["year", "stage", "municipality"]
     list_select_related = ["municipality", "document"]

@@ -410,11 +410,17 @@ class Agreement(Editorial):
             errors["stage"] = _(
                 "En avtale med undertegningsdato er inngått. Velg «Inngått», eller fjern datoen."
             )
+        if not errors and self.has_period_input() and self.bounds == (None, None):
+            errors["signed_on"] = _("Perioden går utover kalenderen. Sjekk dato og varighet.")
         if errors:
             raise ValidationError(errors)
         # The form leaves these out (not editable); set them so the database
         # constraints see the same values the status will use.
         self.refresh_period()
+
+    def has_period_input(self):
+        # A duration alone gives no dates; any of these gives at least one.
+        return any(value is not None for value in (self.signed_on, self.start_year, self.end_year))
 
     # Derived facts -----------------------------------------------------------
 

@@ -26,6 +26,15 @@ def period_bounds(*, signed_on, start_year, end_year, duration_years):
     from the start year. A start year later than the signing year wins over
     the signing date.
     """
+    try:
+        return _bounds(signed_on, start_year, end_year, duration_years)
+    except (ValueError, OverflowError):
+        # Beyond the calendar (a typo such as 20245, kept on the instance while
+        # the form shows the field's error): unknown rather than a crash.
+        return None, None
+
+
+def _bounds(signed_on, start_year, end_year, duration_years):
     # A start year later than the signing means the period begins that year.
     from_signing = bool(signed_on) and not (start_year and start_year > signed_on.year)
     if from_signing:

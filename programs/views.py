@@ -72,6 +72,7 @@ class ThemeListView(PageMetaMixin, ListView):
 
 
 class ThemeDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
+    title_field = "name"
     model = Theme
     context_object_name = "theme"
 
@@ -141,6 +142,7 @@ class ConferenceListView(PageMetaMixin, ListView):
 
 
 class ConferenceDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
+    title_field = "title"
     model = Conference
     context_object_name = "conference"
 

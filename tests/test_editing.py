@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 from municipalities.models import Area, Municipality
 from omradesatsing.roles import ADMINISTRATOR, EDITOR
 from pages.models import Page
-from programs.models import Agreement, Conference, FocusArea
+from programs.models import Agreement, Conference, FocusArea, Grant
 
 from .admin_forms import admin_post_data
 
@@ -287,6 +287,31 @@ def test_every_change_is_recorded_and_can_be_restored(editor_client, editor):
     assert drammen.version > history[0].version  # versions only go up
 
 
+def test_restoring_a_version_keeps_the_current_publication(django_user_model):
+    # Publishing has its own permission: restoring a version from before an
+    # unpublish must not publish again (nor a draft-era version unpublish).
+    user = make_user(django_user_model, "bare-endre")
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_conference", "view_conference"])
+    )
+    client = Client()
+    client.force_login(user)
+    conference = Conference.objects.published().first()
+    conference.save()  # a version recorded while published
+    published_version = conference.history.order_by("-history_id").first()
+    conference.unpublish()
+
+    restore_url = reverse(
+        "admin:programs_conference_simple_history",
+        args=[conference.pk, published_version.history_id],
+    )
+    assert client.post(restore_url, admin_post_data(client.get(restore_url))).status_code == 302
+
+    conference.refresh_from_db()
+    assert conference.published_at is None
+    assert Client().get(conference.get_absolute_url()).status_code == 404
+
+
 def test_last_change_date_matches_the_history(client):
     drammen = Municipality.objects.get(slug="drammen")
     drammen.description_nb = "Endret i dag."
@@ -488,3 +513,31 @@ def test_open_data_of_a_renamed_municipality_keeps_its_address(client):
     response = client.get("/data/kommuner/drammen.json")
     assert response.status_code == 301
     assert response["Location"] == "/data/kommuner/drammen-kommune.json"
+
+
+@pytest.mark.parametrize("kind", ["focus area", "grant"])
+def test_a_child_saved_on_its_own_moves_last_change_and_reaches_the_feed(
+    editor_client, client, editor, kind
+):
+    bergen = Municipality.objects.get(slug="bergen")
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    Municipality.objects.filter(pk=bergen.pk).update(updated_at=long_ago)
+    Agreement.objects.filter(municipality=bergen).update(updated_at=long_ago)
+    Area.objects.filter(municipality=bergen).update(updated_at=long_ago)
+    if kind == "focus area":
+        child = FocusArea.objects.filter(agreement__municipality=bergen).first()
+        field, value, label = "title_nb", "Ny tittel fra innsatsområdeskjemaet", "innsatsområder"
+    else:
+        child = Grant.objects.filter(municipality=bergen).first()
+        field, value, label = "amount", "1000000", "tilskudd"
+    data = admin_post_data(editor_client.get(change_url(child)))
+    data[field] = value
+
+    assert editor_client.post(change_url(child), data).status_code == 302
+
+    bergen.refresh_from_db()
+    assert bergen.last_modified().date() == timezone.localdate()
+    page = client.get("/kommuner/bergen/").content.decode()
+    assert f'datetime="{timezone.localdate().isoformat()}T' in page
+    feed = client.get("/endringer.atom").content.decode()
+    assert f"Endret: {label}." in feed

@@ -3,7 +3,7 @@
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
@@ -54,3 +54,15 @@ def test_other_errors_still_give_the_500_page(monkeypatch):
     assert response.status_code == 500
     assert "Noe gikk galt hos oss" in response.content.decode()
     assert "a bug" not in response.content.decode()
+
+
+def test_a_broken_constraint_is_a_bug_not_an_outage(monkeypatch):
+    # An IntegrityError is not "the database is down": 500, and no Retry-After.
+    def broken(self, *args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr("municipalities.views.MunicipalityListView.get_queryset", broken)
+    response = anonymous().get("/kommuner/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Noe gikk galt hos oss" in response.content.decode()

@@ -205,3 +205,35 @@ def test_not_found_page_in_the_visitors_language(client, language):
         heading = gettext("Fant ikke siden")
     assert heading != "Fant ikke siden"  # really translated
     assert heading in html
+
+
+@pytest.mark.django_db
+def test_bokmal_fallback_is_marked_in_search_results_and_breadcrumbs(client):
+    from django.utils.html import escape
+
+    from pages.models import Page
+    from programs.models import FocusArea
+
+    focus_area = FocusArea.objects.get(
+        title_nb="Sysselsetting", agreement__municipality__slug="oslo"
+    )
+    focus_area.title_en = None
+    focus_area.save()
+    page = Page.objects.published().first()
+    page.title_en = None
+    page.save()
+    path = page.get_absolute_url()  # before any request switches the language
+
+    results = client.get("/en/sok/", {"q": "Sysselsetting"}).content.decode()
+    assert f'<span lang="nb">{escape(focus_area.title_nb)}</span>' in results
+
+    html = client.get(f"/en{path}").content.decode()
+    crumbs = html[html.index('class="ds-breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert f'<span lang="nb">{escape(page.title_nb)}</span>' in crumbs
+    assert "fallback-note" not in crumbs  # the h1 carries the note; once is enough
+
+    # A real translation carries no mark.
+    html = client.get(f"/nn{path}").content.decode()
+    crumbs = html[html.index('class="ds-breadcrumbs"') :]
+    assert '<span lang="nb">' not in crumbs[: crumbs.index("</nav>")]

@@ -23,13 +23,14 @@ def json_ld(data):
 
 
 @register.simple_tag
-def translated(obj, field, block=False):
+def translated(obj, field, block=False, note=True):
     """A translated field, with bokmål marked as such where the translation is missing.
 
     modeltranslation already falls back to bokmål; this adds lang="nb" so
     screen readers pronounce it right, and a short visible note so readers
     know why the text is in another language. ``block=True`` renders
-    paragraphs (for page bodies).
+    paragraphs (for page bodies); ``note=False`` marks the language without
+    the note.
     """
     language = get_language()
     value = getattr(obj, field) or ""
@@ -37,14 +38,15 @@ def translated(obj, field, block=False):
     html = linebreaks(value, autoescape=True) if block else conditional_escape(value)
     if language == settings.LANGUAGE_CODE or own or not value:
         return mark_safe(html) if block else html
-    note = gettext("Denne teksten finnes bare på bokmål.")
     if block:
         return format_html(
             '<div lang="{}">{}</div><p class="fallback-note">{}</p>',
             settings.LANGUAGE_CODE,
             mark_safe(html),
-            note,
+            gettext("Denne teksten finnes bare på bokmål."),
         )
+    if not note:  # where a note would be noise (a breadcrumb): the language only
+        return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, html)
     return format_html(
         '<span lang="{}">{}</span> <span class="fallback-note">({})</span>',
         settings.LANGUAGE_CODE,
