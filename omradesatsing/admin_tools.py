@@ -296,17 +296,13 @@ class CheckedInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        initial = self.initial_form_count()
-        if not 0 <= initial <= self.total_form_count():
+        pk_name = self.model._meta.pk.name
+        counts_ok = 0 <= self.initial_form_count() <= self.total_form_count()
+        # A "new" row that names an existing one is an existing row miscounted.
+        if not counts_ok or any(f.cleaned_data.get(pk_name) for f in self.extra_forms):
             raise forms.ValidationError(
                 _("Skjemaet er ugyldig. Last siden på nytt og prøv igjen."), code="tampered"
             )
-        pk_name = self.model._meta.pk.name
-        for form in self.extra_forms:
-            if form.cleaned_data.get(pk_name) is not None:
-                raise forms.ValidationError(
-                    _("Skjemaet er ugyldig. Last siden på nytt og prøv igjen."), code="tampered"
-                )
 
 
 class _SafeAutocompleteMixin:
