@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from omradesatsing.text import norwegian_slugify
 
-from .lookups import HIGHEST, LOWEST
+from .lookups import HIGHEST
 
 LANGUAGE_LABELS = {"nb": _("Bokmål"), "nn": _("Nynorsk"), "en": _("Engelsk")}
 
@@ -317,11 +317,9 @@ class _SafeAutocompleteMixin:
         valid = []
         for item in value:
             try:
-                key = target.to_python(item)
+                target.to_python(item)
             except ValidationError:
                 continue
-            if isinstance(key, int) and not LOWEST <= key <= HIGHEST:
-                continue  # beyond any database key
             valid.append(item)
         return super().optgroups(name, valid, attr)
 

@@ -3,6 +3,12 @@
 import datetime
 
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+
+
+def change_url(obj):
+    """The admin change page of ``obj``."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def _encode(value):

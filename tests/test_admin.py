@@ -7,13 +7,9 @@ from django.urls import reverse
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, FocusArea
 
-from .admin_forms import admin_post_data
+from .admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def drammen():

@@ -11,7 +11,7 @@ from django.urls import reverse
 from municipalities.models import Area
 from programs.models import Agreement, FocusArea, Grant
 
-from .admin_forms import admin_post_data
+from .admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,6 @@ def client_500(staff_user):
     client = Client(raise_request_exception=False)
     client.force_login(staff_user)
     return client
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def bergen():

@@ -15,7 +15,7 @@ from omradesatsing.roles import ADMINISTRATOR, EDITOR
 from pages.models import Page
 from programs.models import Agreement, Conference, FocusArea, Grant
 
-from .admin_forms import admin_post_data
+from .admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,6 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 # --- roles ------------------------------------------------------------------------
