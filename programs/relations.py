@@ -18,8 +18,9 @@ from django.db.models import QuerySet
 
 from municipalities.models import Area, Municipality
 from omradesatsing.caching import current_version
+from omradesatsing.prepared import prepared_query
 
-from .models import Agreement, Directorate, FocusArea, Grant, Ministry, Theme
+from .models import Agreement, Directorate, FocusArea, Grant, Ministry, PolicyDocument, Theme
 
 _reference = {}
 _lock = threading.Lock()
@@ -105,27 +106,65 @@ def remember(owner, name, objects):
     owner._prefetched_objects_cache[name] = queryset
 
 
-def load_municipality(request=None, **lookup):
+@prepared_query
+def _municipality(slug, *, preview):
+    queryset = Municipality.objects.filter(slug=slug)
+    return queryset if preview else queryset.published()
+
+
+@prepared_query
+def _areas(municipality_id):
+    return Area.objects.filter(municipality_id=municipality_id)
+
+
+@prepared_query
+def _grants(municipality_id):
+    # By id after year: the model's ordering joins the municipality, the same for all rows here.
+    return Grant.objects.filter(municipality_id=municipality_id).order_by("-year", "pk")
+
+
+@prepared_query
+def _agreements(municipality_id, *, preview):
+    queryset = Agreement.objects.filter(municipality_id=municipality_id)
+    if not preview:
+        # The municipality is visible already; only the agreement's own state
+        # is left to check (no join back to the municipality).
+        queryset = queryset.filter(published_at__isnull=False)
+    return queryset.order_by("period_start", "pk")
+
+
+@prepared_query
+def _focus_areas(municipality_id, *, preview):
+    queryset = FocusArea.objects.filter(agreement__municipality_id=municipality_id)
+    if not preview:
+        queryset = queryset.filter(agreement__published_at__isnull=False)
+    return queryset.order_by("agreement_id", "order")
+
+
+def load_municipality(request=None, *, slug):
     """One municipality with everything its page and JSON document show.
 
-    A plain query per table instead of prefetch_related's bookkeeping: areas,
-    grants (with their budget document), agreements, focus areas, then the
-    link tables. Only what ``request`` may see (drafts in staff preview only).
+    A plain query per table instead of prefetch_related's bookkeeping, each
+    compiled once per process (omradesatsing.prepared): the municipality, its
+    areas, grants, agreements, focus areas, then the link tables; budget
+    documents, ministries, directorates and themes come from the reference
+    tables. Only what ``request`` may see (drafts in staff preview only).
     Raises Municipality.DoesNotExist.
     """
     version = getattr(request, "content_version", None) or current_version()[0]
-    municipality = Municipality.objects.visible(request).get(**lookup)
-    areas = list(Area.objects.filter(municipality=municipality))
-    grants = list(Grant.objects.filter(municipality=municipality).select_related("document"))
-    agreements = Agreement.objects.filter(municipality=municipality).order_by("period_start", "pk")
-    if not getattr(request, "preview", False):
-        # The municipality is visible already; only the agreement's own state
-        # is left to check (no join back to the municipality).
-        agreements = agreements.filter(published_at__isnull=False)
-    agreements = list(agreements)
-    focus_areas = list(
-        FocusArea.objects.filter(agreement__in=agreements).order_by("agreement_id", "order")
-    )
+    preview = bool(getattr(request, "preview", False))
+    found = _municipality(slug, preview=preview)
+    if not found:
+        raise Municipality.DoesNotExist(slug)
+    municipality = found[0]
+    areas = _areas(municipality.pk)
+    grants = _grants(municipality.pk)
+    agreements = _agreements(municipality.pk, preview=preview)
+    focus_areas = _focus_areas(municipality.pk, preview=preview)
+    documents = reference_objects(PolicyDocument, version)
+    for grant in grants:
+        if grant.document_id is not None:
+            grant.document = documents.get(grant.document_id) or grant.document
     for obj in (*areas, *grants, *agreements):
         obj.municipality = municipality  # no query when a template asks for it
     by_agreement = defaultdict(list)

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 BOUNDS = {
     "home": 8,
     "municipality_list": 4,
-    # Includes reading the three reference tables once per content version.
-    "municipality_detail": 10,
-    "municipality_detail_announced": 10,
+    # Includes reading the four reference tables (ministries, directorates,
+    # themes, budget documents) once per content version.
+    "municipality_detail": 11,
+    "municipality_detail_announced": 11,
     "agreements": 2,
     "themes": 6,
     "theme_detail": 3,
@@ -33,7 +34,7 @@ BOUNDS = {
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
-    "data_municipality": 10,
+    "data_municipality": 11,
     "sitemap": 5,
 }
 PATHS = {
