@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from omradesatsing import clock
 from omradesatsing.meta import PageMetaMixin
+from omradesatsing.paging import PagedListMixin
 from omradesatsing.slugs import SlugHistoryMixin
 from programs.models import Agreement
 from programs.relations import load_municipality
@@ -23,7 +24,7 @@ def agreements_prefetch(request):
     )
 
 
-class MunicipalityListView(PageMetaMixin, ListView):
+class MunicipalityListView(PagedListMixin, PageMetaMixin, ListView):
     model = Municipality
     context_object_name = "municipalities"
     page_title = _("Kommuner med områdesatsing")

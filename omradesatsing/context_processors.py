@@ -37,9 +37,11 @@ def absolute_url(request, path):
 
 
 def site(request):
+    # Page 2 and on of a long list name their page (omradesatsing.paging).
+    page_query = getattr(request, "page_query", "")
     return {
         "SOURCE_URL": settings.SOURCE_URL,
-        "canonical_url": absolute_url(request, request.path),
+        "canonical_url": absolute_url(request, request.path + page_query),
         "navigation": navigation(request.path),
         "languages": languages(request),
     }
@@ -66,7 +68,7 @@ def languages(request):
     current = get_language()
     found = getattr(request, "resolver_match", None) is not None
     links = []
-    here = request.path if found else reverse("home")
+    here = request.path + getattr(request, "page_query", "") if found else reverse("home")
     for code, _name in settings.LANGUAGES:
         url = language_path(here, current, code)
         links.append(

@@ -89,3 +89,15 @@ def place_markers(places):
             marker.label_x, marker.label_y = column, round(label_y - overflow, 1)
             marker.leader = True
     return markers
+
+
+def points(places):
+    """(x, y) of each place on the map, without labels: for more places than labels fit."""
+    return [
+        (round(x, 1), round(y, 1))
+        for x, y in (
+            project(place.latitude, place.longitude)
+            for place in places
+            if place.latitude is not None and place.longitude is not None
+        )
+    ]

@@ -19,6 +19,13 @@ from .meta import PageMetaMixin
 logger = logging.getLogger(__name__)
 
 
+# Up to this many municipalities the front page names each one on the map and
+# in a list beside it. Beyond it (all of Norway has 357) labels would overlap
+# and the page would pass 50 KB: the map shows points, and the list is on
+# /kommuner/ (in pages).
+FRONT_PAGE_LIST_LIMIT = 40
+
+
 class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
     page_title = _("Områdesatsinger i norske byer")
@@ -30,18 +37,22 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = clock.today()
-        municipalities = list(
-            Municipality.objects.visible(self.request)
-            .summary()
-            .prefetch_related(
-                Prefetch(
-                    "agreements",
-                    queryset=Agreement.objects.visible(self.request)
-                    .summary()
-                    .order_by("period_start", "pk"),
+        visible = Municipality.objects.visible(self.request)
+        listed = visible.count() <= FRONT_PAGE_LIST_LIMIT
+        if listed:
+            municipalities = list(
+                visible.summary().prefetch_related(
+                    Prefetch(
+                        "agreements",
+                        queryset=Agreement.objects.visible(self.request)
+                        .summary()
+                        .order_by("period_start", "pk"),
+                    )
                 )
             )
-        )
+        else:
+            # Only the points on the map; the list is on /kommuner/.
+            municipalities = list(visible.only("id", "name", "slug", "latitude", "longitude"))
         status_counts = dict(
             Agreement.objects.visible(self.request)
             .with_status(today)
@@ -52,7 +63,8 @@ class HomeView(PageMetaMixin, TemplateView):
         )
         context.update(
             municipalities=municipalities,
-            markers=maps.place_markers(municipalities),
+            listed=listed,
+            markers=maps.place_markers(municipalities) if listed else maps.points(municipalities),
             map=maps.outline(),
             themes=Theme.objects.all(),
             figures={

@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -6,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from municipalities.models import Municipality
 from omradesatsing import clock
 from omradesatsing.meta import PageMetaMixin
+from omradesatsing.paging import paginate
 from omradesatsing.slugs import SlugHistoryMixin
 
 from . import timeline
@@ -20,32 +22,60 @@ class AgreementTimelineView(PageMetaMixin, TemplateView):
         "med dagens dato markert."
     )
 
+    # ?departement=<slug> or ?direktorat=<slug>: the agreements one public body
+    # is party to (linked from /departementer/ when the list there is long).
+    BODY_FILTERS = {
+        "departement": (Ministry, "ministries"),
+        "direktorat": (Directorate, "directorates"),
+    }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = clock.today()
-        agreements = list(
-            Agreement.objects.visible(self.request)
-            .summary()
+        agreements = Agreement.objects.visible(self.request)
+        body, keep = None, ()
+        for param, (model, relation) in self.BODY_FILTERS.items():
+            slug = self.request.GET.get(param)
+            if slug:
+                body = model.objects.filter(slug=slug).first()
+                if body is None:
+                    raise Http404(slug)
+                agreements = agreements.filter(**{relation: body})
+                keep = (param,)
+                break
+        page = paginate(
+            self.request,
+            agreements.summary()
             .select_related("municipality")
             .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
-            .order_by("municipality__name", "period_start", "pk")
+            .order_by("municipality__name", "period_start", "pk"),
+            keep=keep,
         )
-        context.update(agreements=agreements, today=today, chart=timeline.build(agreements, today))
+        agreements = list(page)
+        context.update(
+            agreements=agreements,
+            body=body,
+            page_obj=page,
+            today=today,
+            chart=timeline.build(agreements, today),
+        )
         return context
 
 
-def theme_coverage(municipalities, themes):
-    """Rows of (municipality, [(theme, focus areas serving it)]) for the city-by-theme matrix."""
-    rows = []
-    for municipality in municipalities:
-        by_theme = {theme.pk: [] for theme in themes}
-        for agreement in municipality.agreements.all():
-            for focus_area in agreement.focus_areas.all():
-                for theme in focus_area.themes.all():
-                    by_theme[theme.pk].append(focus_area)
-        if any(by_theme.values()):
-            rows.append((municipality, [(theme, by_theme[theme.pk]) for theme in themes]))
-    return rows
+def theme_coverage(municipalities, themes, pairs):
+    """Rows of (municipality, [(theme, covered?)]) for the city-by-theme matrix.
+
+    ``pairs``: the (municipality id, theme id) pairs where at least one focus
+    area of the municipality serves the theme.
+    """
+    return [
+        (municipality, [(theme, (municipality.pk, theme.pk) in pairs) for theme in themes])
+        for municipality in municipalities
+    ]
+
+
+# A matrix row carries a cell per theme: fewer rows per page keep it under 50 KB.
+MATRIX_PER_PAGE = 30
 
 
 class ThemeListView(PageMetaMixin, ListView):
@@ -59,15 +89,23 @@ class ThemeListView(PageMetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes = list(context["themes"])
-        municipalities = Municipality.objects.visible(self.request).prefetch_related(
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.visible(self.request).prefetch_related(
-                    Prefetch("focus_areas", queryset=FocusArea.objects.prefetch_related("themes"))
-                ),
-            )
+        agreements = Agreement.objects.visible(self.request)
+        # Only municipalities with at least one focus area linked to a theme
+        # have a row, so the pages are counted in SQL, not after the fact.
+        covered = Municipality.objects.visible(self.request).filter(
+            pk__in=agreements.filter(focus_areas__themes__isnull=False).values("municipality_id")
         )
-        context["matrix"] = theme_coverage(municipalities, themes)
+        page = paginate(self.request, covered, per_page=MATRIX_PER_PAGE)
+        municipalities = list(page)
+        # The pairs alone, in one query: the matrix shows no focus area itself.
+        pairs = set(
+            FocusArea.themes.through.objects.filter(
+                focusarea__agreement__in=agreements,
+                focusarea__agreement__municipality__in=[m.pk for m in municipalities],
+            ).values_list("focusarea__agreement__municipality_id", "theme_id")
+        )
+        context["matrix"] = theme_coverage(municipalities, themes, pairs)
+        context["page_obj"] = page
         return context
 
 
@@ -76,18 +114,26 @@ class ThemeDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     model = Theme
     context_object_name = "theme"
 
-    def get_queryset(self):
-        return Theme.objects.prefetch_related(
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.visible(self.request)
-                .select_related("agreement__municipality")
-                .order_by("agreement__municipality__name", "agreement__period_start", "order"),
-            )
-        )
-
     def get_page_title(self):
         return self.object.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        focus_areas = FocusArea.objects.visible(self.request).filter(themes=self.object)
+        # In pages of whole municipalities: a city's focus areas stay together.
+        page = paginate(
+            self.request,
+            Municipality.objects.filter(
+                pk__in=focus_areas.values("agreement__municipality_id")
+            ).only("id", "name", "slug"),
+        )
+        context["page_obj"] = page
+        context["focus_areas"] = (
+            focus_areas.filter(agreement__municipality__in=[m.pk for m in page])
+            .select_related("agreement__municipality")
+            .order_by("agreement__municipality__name", "agreement__period_start", "order")
+        )
+        return context
 
     def get_page_description(self):
         return _("Kommunene som arbeider med %(theme)s i sine områdesatsinger.") % {
@@ -96,6 +142,9 @@ class ThemeDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
 
     def get_crumbs(self):
         return [(reverse("programs:themes"), _("Temaer"))]
+
+
+BODY_LIST_LIMIT = 30
 
 
 class BodiesView(PageMetaMixin, TemplateView):
@@ -108,18 +157,37 @@ class BodiesView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        visible = Agreement.objects.visible(self.request)
         agreements = (
-            Agreement.objects.visible(self.request)
-            .summary()
+            visible.summary()
             .select_related("municipality")
             .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
         )
-        context["ministries"] = Ministry.objects.prefetch_related(
-            Prefetch("agreements", queryset=agreements)
-        )
-        context["directorates"] = Directorate.objects.prefetch_related(
-            Prefetch("agreements", queryset=agreements)
-        )
+        for name, model, field in (
+            ("ministries", Ministry, "ministries"),
+            ("directorates", Directorate, "directorates"),
+        ):
+            # Count first: a body party to more than BODY_LIST_LIMIT agreements
+            # links to them on /avtaler/ instead of listing them here (at
+            # national scale, KDD is party to all of them), so only the short
+            # lists are loaded.
+            link = getattr(Agreement, field).through
+            column = link._meta.get_field(model._meta.model_name).attname
+            counts = dict(
+                link.objects.filter(agreement__in=visible)
+                .values(column)
+                .annotate(total=Count("pk"))
+                .values_list(column, "total")
+            )
+            bodies = list(model.objects.all())
+            for body in bodies:
+                body.agreement_count = counts.get(body.pk, 0)
+            prefetch_related_objects(
+                [b for b in bodies if 0 < b.agreement_count <= BODY_LIST_LIMIT],
+                Prefetch("agreements", queryset=agreements),
+            )
+            context[name] = bodies
+        context["list_limit"] = BODY_LIST_LIMIT
         return context
 
 

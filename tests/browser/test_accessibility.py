@@ -2,8 +2,10 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
 from tests.pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
+from tests.test_html_validity import SCALED_PATHS
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +47,17 @@ def test_page_is_complete_without_javascript(open_page, path):
     assert page.locator("h1").is_visible()
     # Styles load and apply without scripts: the skip link is hidden until focused.
     assert page.locator(".ds-skip-link").bounding_box()["width"] <= 1
+
+
+def test_no_axe_violations_on_paged_lists_at_national_scale(open_page):
+    call_command("generate_scaled_data", total=357, verbosity=0)
+    axe = Axe()
+    for path in SCALED_PATHS:
+        for width in WIDTHS:
+            page, response, watch = open_page(path, width=width)
+            assert response.status == 200, path
+            results = axe.run(page, options=AXE_OPTIONS)
+            assert results.violations_count == 0, f"{path} {width}px:\n{results.generate_report()}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            assert watch.failed_resources == [], watch.failed_resources
+            assert watch.foreign_requests == [], watch.foreign_requests

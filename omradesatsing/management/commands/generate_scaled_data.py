@@ -5,6 +5,7 @@ nothing here comes from the source. Bulk inserts, so it takes seconds.
 """
 
 import datetime
+import os
 import random
 from decimal import Decimal
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, total, agreements, focus_areas, seed, **options):
-        if "production" in settings.SETTINGS_MODULE:
+        # Under override_settings (tests) SETTINGS_MODULE is None: the
+        # environment still names the module.
+        module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if "production" in module:
             raise CommandError("Synthetic data never goes into a production database.")
         rng = random.Random(seed)
         now = timezone.now()
