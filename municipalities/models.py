@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omradesatsing.fields import HttpsURLField
+from omradesatsing.links import reverse_cached
 from omradesatsing.models import Editorial, EditorialQuerySet
 
 # Mainland Norway with Svalbard left out: the map has room for nothing else.
@@ -120,7 +120,7 @@ class Municipality(Editorial):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("municipalities:detail", kwargs={"slug": self.slug})
+        return reverse_cached("municipalities:detail", self.slug)
 
     def last_modified(self):
         """When anything shown on the municipality's page last changed.

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from omradesatsing.links import reverse_cached
 from omradesatsing.models import Editorial, EditorialQuerySet
 
 
@@ -61,4 +61,4 @@ class Page(Editorial):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return reverse_cached("pages:detail", self.slug)

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from municipalities.models import Area, Municipality
 from omradesatsing import clock
 from omradesatsing.fields import HttpsURLField
+from omradesatsing.links import reverse_cached
 from omradesatsing.models import Editorial, EditorialQuerySet
 
 from .periods import period_bounds
@@ -80,7 +81,7 @@ class Ministry(PublicBody):
         ]
 
     def get_absolute_url(self):
-        return reverse("programs:bodies") + f"#{self.anchor}"
+        return reverse_cached("programs:bodies") + f"#{self.anchor}"
 
 
 class Directorate(PublicBody):
@@ -96,7 +97,7 @@ class Directorate(PublicBody):
         verbose_name_plural = _("direktorater")
 
     def get_absolute_url(self):
-        return reverse("programs:bodies") + f"#{self.anchor}"
+        return reverse_cached("programs:bodies") + f"#{self.anchor}"
 
 
 class Theme(models.Model):
@@ -132,7 +133,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:theme_detail", kwargs={"slug": self.slug})
+        return reverse_cached("programs:theme_detail", self.slug)
 
 
 class AgreementQuerySet(EditorialQuerySet):
@@ -813,7 +814,7 @@ class Conference(Editorial):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:conference_detail", kwargs={"slug": self.slug})
+        return reverse_cached("programs:conference_detail", self.slug)
 
     def clean(self):
         super().clean()

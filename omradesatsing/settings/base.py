@@ -248,7 +248,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and pre-compressed copies (gzip and Brotli), served by WhiteNoise.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "omradesatsing.storage.StaticStorage"},
 }
 
 # Agreement documents uploaded in the admin.
