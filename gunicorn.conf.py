@@ -25,7 +25,9 @@ keepalive = 5
 # Load Django once in the master and fork the workers from it: a worker that
 # is (re)started is ready at once instead of spending a second of CPU on
 # imports while requests queue for it. Django opens no database connection
-# at import, so none is shared between processes.
+# at import, so none is shared between processes. A deploy therefore needs a
+# new master (restart the service, or USR2 then QUIT to the old master): HUP
+# only replaces the workers, which would fork from the old code.
 preload_app = True
 # Restart workers now and then so a slow leak can never grow without bound,
 # but rarely: a new worker starts with an empty page cache (unless CACHE_URL
@@ -44,18 +46,39 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 
 
 def when_ready(server):
-    """Move everything loaded so far out of the garbage collector's sight.
+    """Finish loading in the master, then move it out of the garbage collector's sight.
 
-    A full collection walks every object a worker holds, and Django with its
-    URLconf, models and translations is hundreds of thousands of them: such
-    a pass paused a worker for 40–60 ms every thousand-odd requests (measured
-    in-process on the municipality page; the requests queued behind it wait
-    as long). What the master loaded lives as long as the workers forked from
-    it, so the collector never needs to look at it again, and the workers
-    share those pages of memory instead of copying them (gc.freeze, as the
-    Python documentation suggests for servers that fork).
+    Loading: the URLconf, the translation catalogues, the release id (a hash
+    of the code), the map and the templates would otherwise be loaded by each
+    worker on its first request; done here, every forked worker has them.
+    None of it touches the database.
+
+    Freezing: a full collection walks every object a worker holds, and Django
+    is hundreds of thousands of them: such a pass paused a worker for
+    40-60 ms every thousand-odd requests (measured in-process on the
+    municipality page; the requests queued behind it wait as long). What the
+    master loaded lives as long as the workers forked from it, so the
+    collector never needs to look at it again, and the workers share those
+    pages of memory instead of copying them (gc.freeze, as the Python
+    documentation suggests for servers that fork).
     """
     import gc
 
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    from omradesatsing import maps
+    from omradesatsing.release import release_id
+
+    get_resolver().url_patterns  # noqa: B018  (imports every view)
+    release_id()
+    maps.outline()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Kommuner")
+    for name in ("home.html", "municipalities/municipality_detail.html", "404.html"):
+        get_template(name)
     gc.collect()
     gc.freeze()

@@ -10,6 +10,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
+from .middleware import PreviewMiddleware
+
 PAGE_PARAM = "side"
 PER_PAGE = 50
 
@@ -28,6 +30,10 @@ def _query(request, keep, number):
 def _prepare(request, page, keep):
     """Links for the pager, and the query the canonical and hreflang links name."""
     request.page_query = _query(request, keep, page.number)
+    # Staff previewing drafts stay in the preview from page to page; the
+    # canonical address never names it.
+    if getattr(request, "preview", False):
+        keep = (*keep, PreviewMiddleware.parameter)
 
     def href(number):
         return request.path + _query(request, keep, number)

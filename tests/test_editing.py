@@ -162,6 +162,29 @@ def test_drafts_appear_nowhere_in_public(client, drafts):
         assert client.get(path).status_code == 404, path
 
 
+def test_drafts_are_not_counted_in_lists_and_matrices(client, editor_client, drafts):
+    # A draft agreement in Tromsø (which has no focus areas of its own) serving
+    # a theme, and the fixture's draft in Drammen with KDD as party: neither is
+    # counted by the public theme matrix or the bodies page; both are in preview.
+    tromso = Municipality.objects.get(slug="tromso")
+    draft = Agreement.objects.create(municipality=tromso, kind="intensjonsavtale", end_year=2031)
+    FocusArea.objects.create(agreement=draft, order=1, title="Utkast", title_nb="Utkast")
+    draft.focus_areas.get().themes.add(5)
+    kdd = drafts["agreement"].ministries.get()
+    published = Agreement.objects.published().filter(ministries=kdd).count()
+
+    def matrix_rows(html):
+        return re.findall(r'<th scope="row"><a class="ds-link" href="/kommuner/([^/]+)/"', html)
+
+    public = client.get("/tema/").content.decode()
+    assert "tromso" not in matrix_rows(public)
+    preview = editor_client.get("/tema/?forhandsvis=1").content.decode()
+    assert "tromso" in matrix_rows(preview)
+    assert f"Part i {published} avtaler" in client.get("/departementer/").content.decode()
+    preview = editor_client.get("/departementer/?forhandsvis=1").content.decode()
+    assert f"Part i {published + 1} avtaler" in preview
+
+
 def test_preview_parameter_does_nothing_for_the_public(client, drafts):
     assert client.get("/kommuner/alesund/?forhandsvis=1").status_code == 404
     html = client.get("/kommuner/drammen/?forhandsvis=1").content.decode()

@@ -132,3 +132,11 @@ def test_theme_matrix_pages_cover_every_municipality_with_a_theme(client, nation
     )
     assert len(seen) == len(set(seen))
     assert set(seen) == expected
+
+
+def test_staff_previewing_stay_in_the_preview_from_page_to_page(staff_client, national_scale):
+    html = staff_client.get("/kommuner/?forhandsvis=1&side=2").content.decode()
+    assert 'rel="next" href="/kommuner/?forhandsvis=1&amp;side=3"' in html
+    assert 'rel="canonical" href="http://testserver/kommuner/?side=2"' in html
+    bodies = staff_client.get("/departementer/?forhandsvis=1").content.decode()
+    assert 'href="/avtaler/?departement=kdd&amp;forhandsvis=1"' in bodies

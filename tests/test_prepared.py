@@ -1,6 +1,7 @@
 """Querysets compiled once and run again with new values (omradesatsing.prepared)."""
 
 import pytest
+from django.db.models import Q
 from django.utils import translation
 
 from municipalities.models import Area, Municipality
@@ -85,3 +86,28 @@ def test_only_single_int_or_str_values_are_accepted():
     by_pks = prepared_query(lambda pks: Area.objects.filter(pk__in=pks))
     with pytest.raises(TypeError, match="int or str"):
         by_pks([1, 2])
+
+
+def test_a_value_used_inside_a_pattern_is_refused():
+    by_name = prepared_query(
+        lambda name: Area.objects.filter(Q(slug=name) | Q(name__icontains=name))
+    )
+    with pytest.raises(ValueError, match="changed"):
+        by_name("toyen")
+
+
+def test_an_integer_against_a_small_integer_column_is_refused():
+    by_order = prepared_query(lambda order: FocusArea.objects.filter(order=order))
+    with pytest.raises(TypeError, match="out of range"):
+        by_order(1)
+
+
+def test_querysets_that_follow_relations_are_refused():
+    with_agreement = prepared_query(
+        lambda pk: FocusArea.objects.filter(pk=pk).select_related("agreement")
+    )
+    with pytest.raises(TypeError, match="plain model querysets"):
+        with_agreement(1)
+    as_values = prepared_query(lambda pk: FocusArea.objects.filter(pk=pk).values("title"))
+    with pytest.raises(TypeError, match="plain model querysets"):
+        as_values(1)

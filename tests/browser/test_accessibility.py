@@ -60,4 +60,5 @@ def test_no_axe_violations_on_paged_lists_at_national_scale(open_page):
             assert results.violations_count == 0, f"{path} {width}px:\n{results.generate_report()}"
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
             assert watch.failed_resources == [], watch.failed_resources
+            assert watch.console_errors == [], watch.console_errors
             assert watch.foreign_requests == [], watch.foreign_requests
