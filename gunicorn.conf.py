@@ -75,9 +75,9 @@ def when_ready(server):
     get_resolver().url_patterns  # noqa: B018  (imports every view)
     release_id()
     maps.outline()
-    for code, _name in settings.LANGUAGES:
+    for code, name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("Kommuner")
+            translation.gettext(name)  # loads the catalogue (a variable: makemessages skips it)
     for name in ("home.html", "municipalities/municipality_detail.html", "404.html"):
         get_template(name)
     gc.collect()
