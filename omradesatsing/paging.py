@@ -62,11 +62,14 @@ def paginate(request, items, per_page=PER_PAGE, keep=()):
 
 
 class PagedListMixin:
-    """ListView in pages of PER_PAGE at ?side=N (page_obj and paginator in the context)."""
+    """ListView in pages of PER_PAGE at ?side=N (page_obj and paginator in the context).
+
+    The page comes from paginate(), so every paged list answers a bad number
+    and builds its links the same way.
+    """
 
     paginate_by = PER_PAGE
-    page_kwarg = PAGE_PARAM
 
     def paginate_queryset(self, queryset, page_size):
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, _prepare(self.request, page, ()), object_list, is_paginated
+        page = paginate(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()

@@ -114,5 +114,4 @@ def prepared_query(build):
                 params[position] = values[index]
         return list(QuerySet(model=model, using=db).raw(sql, params))
 
-    run.build = build
     return run

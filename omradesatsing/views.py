@@ -2,7 +2,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.template import loader
 from django.urls import reverse
@@ -37,22 +37,20 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = clock.today()
-        visible = Municipality.objects.visible(self.request)
-        listed = visible.count() <= FRONT_PAGE_LIST_LIMIT
+        # The summary columns cover the map's points and the list; only a list
+        # short enough to show gets the agreements (statuses) loaded.
+        municipalities = list(Municipality.objects.visible(self.request).summary())
+        listed = len(municipalities) <= FRONT_PAGE_LIST_LIMIT
         if listed:
-            municipalities = list(
-                visible.summary().prefetch_related(
-                    Prefetch(
-                        "agreements",
-                        queryset=Agreement.objects.visible(self.request)
-                        .summary()
-                        .order_by("period_start", "pk"),
-                    )
-                )
+            prefetch_related_objects(
+                municipalities,
+                Prefetch(
+                    "agreements",
+                    queryset=Agreement.objects.visible(self.request)
+                    .summary()
+                    .order_by("period_start", "pk"),
+                ),
             )
-        else:
-            # Only the points on the map; the list is on /kommuner/.
-            municipalities = list(visible.only("id", "name", "slug", "latitude", "longitude"))
         status_counts = dict(
             Agreement.objects.visible(self.request)
             .with_status(today)

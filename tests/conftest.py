@@ -1,5 +1,7 @@
 """Shared fixtures: the source's data loaded once per test session."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -34,3 +36,15 @@ def bokmal_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    """collectstatic as production does it: hashed names, Brotli and gzip copies."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "omradesatsing.storage.StaticStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return Path(settings.STATIC_ROOT)

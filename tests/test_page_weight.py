@@ -20,18 +20,6 @@ def test_html_of_every_page_type_is_under_50_kb(client, path):
     assert len(client.get(path).content) <= HTML_LIMIT
 
 
-@pytest.fixture
-def production_static(settings, tmp_path):
-    """collectstatic as production does it: hashed names, Brotli and gzip copies."""
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "omradesatsing.storage.StaticStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return Path(settings.STATIC_ROOT)
-
-
 def transfer_size(root, url):
     """Bytes on the wire: the Brotli copy WhiteNoise serves, or the file as it is."""
     path = root / url.removeprefix("/static/")

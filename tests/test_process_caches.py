@@ -14,8 +14,6 @@ from municipalities.models import Municipality
 from omradesatsing.links import reverse_cached
 from programs.models import Theme
 
-from .test_page_weight import production_static  # noqa: F401  (a fixture)
-
 pytestmark = pytest.mark.django_db
 
 
@@ -39,7 +37,7 @@ def test_remembered_addresses_are_forgotten_when_the_urlconf_changes():
     assert reverse_cached("municipalities:detail", "oslo") == "/kommuner/oslo/"
 
 
-def test_static_urls_are_hashed_and_remembered_in_production(production_static):  # noqa: F811
+def test_static_urls_are_hashed_and_remembered_in_production(production_static):
     storage_class = settings.STORAGES["staticfiles"]["BACKEND"]
     assert storage_class == "omradesatsing.storage.StaticStorage"
     from django.contrib.staticfiles.storage import staticfiles_storage
@@ -51,7 +49,7 @@ def test_static_urls_are_hashed_and_remembered_in_production(production_static):
     assert static("css/site.css") == first
 
 
-def test_static_urls_are_not_remembered_with_debug(production_static, settings):  # noqa: F811
+def test_static_urls_are_not_remembered_with_debug(production_static, settings):
     from django.contrib.staticfiles.storage import staticfiles_storage
 
     settings.DEBUG = True
