@@ -69,8 +69,8 @@ def when_ready(server):
     from django.urls import get_resolver
     from django.utils import translation
 
-    from omradesatsing import maps
-    from omradesatsing.release import release_id
+    from core.release import release_id
+    from sitewide import maps
 
     get_resolver().url_patterns  # noqa: B018  (imports every view)
     release_id()

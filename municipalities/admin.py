@@ -3,20 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from omradesatsing.admin_tools import (
-    CheckedInlineFormSet,
-    ChildOfEditorialAdminMixin,
-    EditorialAdmin,
-    EditorialSlugForm,
-    SafeAutocompleteAdminMixin,
-    SlugFromFieldForm,
-    language_fieldsets,
-)
+from core.admin import CheckedKeysMixin, EditorialAdmin, language_fieldsets
+from core.forms import CheckedInlineFormSet, EditorialSlugForm, SlugFromFieldForm
 
 from .models import Area, Municipality
 
 
-class AreaInline(TranslationStackedInline):
+class AreaInline(CheckedKeysMixin, TranslationStackedInline):
     formset = CheckedInlineFormSet
     model = Area
     form = SlugFromFieldForm
@@ -64,8 +57,7 @@ class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, TranslationAdmin):
-    parent_field = "municipality"
+class AreaAdmin(CheckedKeysMixin, TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "municipality", "updated_at"]
     list_filter = ["municipality"]

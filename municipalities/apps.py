@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.apps import ContentConfig
 
-class MunicipalitiesConfig(AppConfig):
+
+class MunicipalitiesConfig(ContentConfig):
     name = "municipalities"
     verbose_name = _("Kommuner og områder")

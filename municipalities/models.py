@@ -1,14 +1,18 @@
+"""Municipalities and their areas: where the områdesatsinger work."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.fields import HttpsURLField
-from omradesatsing.links import reverse_cached
-from omradesatsing.models import Editorial, EditorialQuerySet
+from core.fields import HttpsURLField
+from core.history import recorded
+from core.links import reverse_cached
+from core.models import Editorial, EditorialChild, EditorialQuerySet, PublicAddress, Timestamped
+from programs.models import Agreement, FocusArea, Grant
 
 # Mainland Norway with Svalbard left out: the map has room for nothing else.
 LATITUDE_RANGE = (Decimal("57.5"), Decimal("71.5"))
@@ -20,26 +24,41 @@ class MunicipalityQuerySet(EditorialQuerySet):
         """Only what lists and the map show: name, address, county, coordinates."""
         return self.only("id", "name", "slug", "county", "latitude", "longitude", "updated_at")
 
+    def with_page_contents(self, request=None):
+        """With everything a municipality's page and JSON document show, in a fixed number
+        of queries: areas, grants (with their budget document), and the agreements
+        ``request`` may see with their focus areas, themes, areas and parties."""
+        agreements = (
+            Agreement.objects.visible(request)
+            .order_by("period_start", "pk")
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.prefetch_related("themes")),
+                "areas",
+                "ministries",
+                "directorates",
+            )
+        )
+        return self.prefetch_related(
+            "areas",
+            # By id after year: the model's ordering would join the municipality again.
+            Prefetch(
+                "grants", queryset=Grant.objects.select_related("document").order_by("-year", "pk")
+            ),
+            Prefetch("agreements", queryset=agreements),
+        )
+
 
 class AreaQuerySet(EditorialQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 
-class Municipality(Editorial):
+@recorded()
+class Municipality(Editorial, PublicAddress):
     name = models.CharField(
         _("navn"),
         max_length=100,
         unique=True,
         help_text=_("Kommunens offisielle navn, for eksempel «Indre Østfold»."),
-    )
-    slug = models.SlugField(
-        _("adressenavn (slug)"),
-        max_length=100,
-        unique=True,
-        help_text=_(
-            "Brukes i nettadressen /kommuner/<slug>/. Bare små bokstaver a–z, tall og "
-            "bindestrek; æ, ø og å skrives ae, o og a."
-        ),
     )
     kommunenummer = models.CharField(
         _("kommunenummer"),
@@ -79,8 +98,6 @@ class Municipality(Editorial):
         blank=True,
         help_text=_("Noen setninger med egne ord om kommunens områdesatsing."),
     )
-    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -141,8 +158,11 @@ class Municipality(Editorial):
             raise ValidationError({"longitude": _("Fyll ut lengdegrad når breddegrad er fylt ut.")})
 
 
-class Area(models.Model):
+@recorded()
+class Area(EditorialChild, Timestamped):
     """A neighbourhood (delområde, bydel) where an områdesatsing works."""
+
+    editorial_parent = "municipality"
 
     municipality = models.ForeignKey(
         Municipality,
@@ -162,8 +182,6 @@ class Area(models.Model):
     description = models.TextField(
         _("beskrivelse"), blank=True, help_text=_("En eller to setninger om området, med egne ord.")
     )
-    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     objects = AreaQuerySet.as_manager()
 

@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Area, Municipality
@@ -13,9 +12,3 @@ class MunicipalityTranslationOptions(TranslationOptions):
 @register(Area)
 class AreaTranslationOptions(TranslationOptions):
     fields = ("description",)
-
-
-# History after translation: the historical models then get the _nb/_nn/_en
-# columns modeltranslation has just added, so every language is versioned.
-simple_history.register(Municipality, excluded_fields=["updated_at"])
-simple_history.register(Area, excluded_fields=["updated_at"])

@@ -1,17 +1,15 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from omradesatsing import clock
-from omradesatsing.meta import PageMetaMixin
-from omradesatsing.paging import PagedListMixin
-from omradesatsing.slugs import SlugHistoryMixin
+from core import clock
+from core.meta import PageMetaMixin
+from core.paging import PagedListMixin
+from core.slugs import SlugHistoryMixin
 from programs.models import Agreement
-from programs.relations import load_municipality
 
 from .models import Area, Municipality
 
@@ -51,13 +49,7 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     context_object_name = "municipality"
 
     def get_queryset(self):
-        return Municipality.objects.visible(self.request)
-
-    def get_object(self, queryset=None):
-        try:
-            return load_municipality(self.request, slug=self.kwargs["slug"])
-        except Municipality.DoesNotExist:
-            raise Http404(self.kwargs["slug"]) from None
+        return Municipality.objects.visible(self.request).with_page_contents(self.request)
 
     def get_page_title(self):
         return self.object.name

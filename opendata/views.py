@@ -10,10 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.meta import PageMetaMixin
+from core.slugs import renamed
 from municipalities.models import Municipality
-from omradesatsing.meta import PageMetaMixin
-from omradesatsing.slugs import renamed
-from programs.relations import load_municipality
 
 from .datasets import BY_KEY, DATASETS, LIST_SEPARATOR
 
@@ -150,7 +149,7 @@ def municipality_json(request, slug):
     """One municipality with everything about it, at a URL that stays the same."""
     try:
         # Open data is published content only, even for staff.
-        municipality = load_municipality(None, slug=slug)
+        municipality = Municipality.objects.published().with_page_contents().get(slug=slug)
     except Municipality.DoesNotExist:
         # A permanent address: a renamed municipality's old one still leads here.
         target = renamed(Municipality.objects.published(), slug)

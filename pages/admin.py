@@ -1,7 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from omradesatsing.admin_tools import EditorialAdmin, EditorialTitleSlugForm, language_fieldsets
+from core.admin import EditorialAdmin, language_fieldsets
+from core.forms import EditorialTitleSlugForm
 
 from .models import Page
 

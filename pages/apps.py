@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.apps import ContentConfig
 
-class PagesConfig(AppConfig):
+
+class PagesConfig(ContentConfig):
     name = "pages"
     verbose_name = _("Redaksjonelle sider")

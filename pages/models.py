@@ -1,11 +1,15 @@
+"""Editorial pages under /om/: the general text about områdesatsinger."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.links import reverse_cached
-from omradesatsing.models import Editorial, EditorialQuerySet
+from core.history import recorded
+from core.links import reverse_cached
+from core.models import Editorial, EditorialQuerySet, Ordered, PublicAddress
 
 
-class Page(Editorial):
+@recorded()
+class Page(Ordered, Editorial, PublicAddress):
     """An editorial page under /om/: general text about områdesatsinger."""
 
     class Listing(models.TextChoices):
@@ -19,12 +23,6 @@ class Page(Editorial):
 
     title = models.CharField(
         _("tittel"), max_length=200, help_text=_("Sidens overskrift, kort og klar.")
-    )
-    slug = models.SlugField(
-        _("adressenavn (slug)"),
-        max_length=100,
-        unique=True,
-        help_text=_("Brukes i nettadressen /om/<slug>/."),
     )
     summary = models.CharField(
         _("ingress"),
@@ -43,11 +41,6 @@ class Page(Editorial):
         default=Listing.NONE,
         help_text=_("Viser fakta fra databasen under teksten, så de bare skrives ett sted."),
     )
-    order = models.PositiveSmallIntegerField(
-        _("rekkefølge"), default=0, help_text=_("Lavere tall vises først i menyen.")
-    )
-    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     objects = EditorialQuerySet.as_manager()
 

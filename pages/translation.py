@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Page
@@ -8,6 +7,3 @@ from .models import Page
 class PageTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body")
     required_languages = ("nb",)
-
-
-simple_history.register(Page, excluded_fields=["updated_at"])

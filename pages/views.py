@@ -2,8 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from omradesatsing.meta import PageMetaMixin
-from omradesatsing.slugs import SlugHistoryMixin
+from core.meta import PageMetaMixin
+from core.slugs import SlugHistoryMixin
 from programs.models import Conference, Directorate, Ministry, Network, PolicyDocument, Theme
 
 from .models import Page

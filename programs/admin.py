@@ -1,19 +1,18 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from omradesatsing.admin_tools import (
+from core.admin import CheckedKeysMixin, EditorialAdmin, language_fieldsets
+from core.forms import (
     CheckedInlineFormSet,
-    ChildOfEditorialAdminMixin,
-    EditorialAdmin,
     EditorialTitleSlugForm,
     OptimisticLockForm,
-    SafeAutocompleteAdminMixin,
     SlugFromFieldForm,
-    language_fieldsets,
 )
 
+from . import display
 from .models import (
     Agreement,
     Conference,
@@ -25,6 +24,7 @@ from .models import (
     PolicyDocument,
     Theme,
 )
+from .periods import FIRST_YEAR, LAST_YEAR
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -55,12 +55,15 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(y), str(y)) for y in range(bounds["last"], bounds["first"] - 1, -1)]
 
     def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
         try:
             year = int(self.value())
-        except (TypeError, ValueError):
-            return queryset
-        if not 1990 <= year <= 2100:  # the years an agreement can have (YEAR_VALIDATORS)
-            return queryset.none()
+        except ValueError:
+            year = None
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            # Not a year an agreement can have: the admin says the filter is wrong.
+            raise IncorrectLookupParameters(self.value())
         # Open-ended periods (only a start or only an end known) count where
         # their known bound allows.
         return queryset.filter(
@@ -69,7 +72,7 @@ class YearFilter(admin.SimpleListFilter):
         ).exclude(period_start__isnull=True, period_end__isnull=True)
 
 
-class FocusAreaInline(TranslationTabularInline):
+class FocusAreaInline(CheckedKeysMixin, TranslationTabularInline):
     formset = CheckedInlineFormSet
     model = FocusArea
     extra = 0
@@ -94,7 +97,7 @@ class AgreementForm(OptimisticLockForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmin):
+class AgreementAdmin(EditorialAdmin, TranslationAdmin):
     form = AgreementForm
     inlines = [FocusAreaInline]
     list_display = [
@@ -102,6 +105,7 @@ class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmi
         "kind",
         "period",
         "status_display",
+        "remaining_display",
         "focus_area_count",
         "updated_at",
     ]
@@ -110,7 +114,14 @@ class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmi
     list_select_related = ["municipality"]
     search_fields = ["municipality__name", "areas__name", "focus_areas__title"]
     autocomplete_fields = ["municipality", "areas", "ministries", "directorates"]
-    readonly_fields = ["period_start", "period_end", "created_at", "updated_at"]
+    readonly_fields = [
+        "period_start",
+        "period_end",
+        "status_display",
+        "remaining_display",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["municipality", "areas", "kind", "stage"]}),
         (
@@ -123,6 +134,7 @@ class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmi
                     "duration_years",
                     "extension_possible",
                     ("period_start", "period_end"),
+                    ("status_display", "remaining_display"),
                 ],
                 "description": _(
                     "Fyll ut det kilden oppgir. Status og gjenstående tid regnes ut fra dette "
@@ -151,18 +163,22 @@ class AgreementAdmin(SafeAutocompleteAdminMixin, EditorialAdmin, TranslationAdmi
 
     @admin.display(description=_("periode"), ordering="period_start")
     def period(self, obj):
-        return obj.period_label
+        return display.period_label(obj)
 
     @admin.display(description=_("status i dag"), ordering="status_code")
     def status_display(self, obj):
-        return obj.status_text
+        return display.status_text(obj)
+
+    @admin.display(description=_("gjenstående tid"), empty_value="–")
+    def remaining_display(self, obj):
+        return display.remaining_text(obj)
 
     @admin.display(description=_("innsatsområder"), ordering="focus_area_total")
     def focus_area_count(self, obj):
         return obj.focus_area_total
 
 
-class PublicBodyAdmin(TranslationAdmin):
+class PublicBodyAdmin(CheckedKeysMixin, TranslationAdmin):
     list_display = ["name", "abbreviation", "agreement_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "abbreviation"]
@@ -201,7 +217,7 @@ class DirectorateAdmin(PublicBodyAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(CheckedKeysMixin, TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "goal", "focus_area_count", "order"]
     search_fields = ["name", "goal"]
@@ -217,8 +233,7 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, TranslationAdmin):
-    parent_field = "agreement"
+class FocusAreaAdmin(CheckedKeysMixin, TranslationAdmin):
     list_display = ["title", "agreement", "order"]
     list_filter = ["themes", "agreement__municipality"]
     list_select_related = ["agreement__municipality"]
@@ -235,7 +250,7 @@ class PolicyDocumentForm(SlugFromFieldForm):
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(TranslationAdmin):
+class PolicyDocumentAdmin(CheckedKeysMixin, TranslationAdmin):
     form = PolicyDocumentForm
     list_display = ["reference", "title", "kind", "ministry"]
     list_filter = ["kind"]
@@ -251,8 +266,7 @@ class PolicyDocumentAdmin(TranslationAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(ChildOfEditorialAdminMixin, SafeAutocompleteAdminMixin, admin.ModelAdmin):
-    parent_field = "municipality"
+class GrantAdmin(CheckedKeysMixin, admin.ModelAdmin):
     list_display = ["municipality", "year", "stage", "amount_display", "document"]
     list_filter = ["year", "stage", "municipality"]
     list_select_related = ["municipality", "document"]
@@ -289,7 +303,7 @@ class ConferenceAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(TranslationAdmin):
+class NetworkAdmin(CheckedKeysMixin, TranslationAdmin):
     list_display = ["name", "former_names", "organiser"]
     search_fields = ["name", "former_names"]
     fieldsets = [

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.apps import ContentConfig
 
-class ProgramsConfig(AppConfig):
+
+class ProgramsConfig(ContentConfig):
     name = "programs"
     verbose_name = _("Avtaler og satsinger")
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)

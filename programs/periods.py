@@ -8,6 +8,12 @@ first and last day, which is all the status needs.
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+# The years an agreement or a grant can have: typos such as 20245 are refused.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
 
 def add_years(day, years):
     """The same calendar day ``years`` later (29 February becomes 28 February)."""

@@ -1,4 +1,5 @@
-import simple_history
+"""Which fields editors write in bokmål, nynorsk and English (django-modeltranslation)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -54,13 +55,3 @@ class ConferenceTranslationOptions(TranslationOptions):
 @register(Network)
 class NetworkTranslationOptions(TranslationOptions):
     fields = ("description",)
-
-
-# History after translation, so the historical models include every language.
-for _model in (Agreement, FocusArea, Conference, Theme, Ministry, Directorate, PolicyDocument):
-    simple_history.register(
-        _model,
-        excluded_fields=[
-            f for f in ("updated_at", "period_start", "period_end") if hasattr(_model, f)
-        ],
-    )

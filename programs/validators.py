@@ -1,3 +1,5 @@
+"""Checks on uploaded agreement documents, and where they are stored."""
+
 import uuid
 
 from django.conf import settings
@@ -6,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.text import norwegian_slugify
+from core.text import norwegian_slugify
 
 PDF_SIGNATURE = b"%PDF-"
 

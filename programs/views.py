@@ -1,16 +1,17 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from municipalities.models import Municipality
-from omradesatsing import clock
-from omradesatsing.meta import PageMetaMixin
-from omradesatsing.paging import paginate
-from omradesatsing.slugs import SlugHistoryMixin
+from core import clock
+from core.meta import PageMetaMixin
+from core.paging import paginate
+from core.slugs import SlugHistoryMixin
 
-from . import timeline
+from . import display, timeline
 from .models import Agreement, Conference, Directorate, FocusArea, Ministry, Network, Theme
 
 
@@ -62,15 +63,28 @@ class AgreementTimelineView(PageMetaMixin, TemplateView):
         return context
 
 
-def theme_coverage(municipalities, themes, pairs):
-    """Rows of (municipality, [(theme, covered?)]) for the city-by-theme matrix.
+@dataclass
+class MatrixRow:
+    """A municipality in the city-by-theme matrix, with (theme, covered?) per theme."""
+
+    name: str
+    url: str
+    cells: list
+
+
+def theme_coverage(places, themes, pairs):
+    """The matrix rows for ``places`` (dicts of municipality id, name and slug).
 
     ``pairs``: the (municipality id, theme id) pairs where at least one focus
     area of the municipality serves the theme.
     """
     return [
-        (municipality, [(theme, (municipality.pk, theme.pk) in pairs) for theme in themes])
-        for municipality in municipalities
+        MatrixRow(
+            place["municipality__name"],
+            reverse("municipalities:detail", args=[place["municipality__slug"]]),
+            [(theme, (place["municipality_id"], theme.pk) in pairs) for theme in themes],
+        )
+        for place in places
     ]
 
 
@@ -90,21 +104,24 @@ class ThemeListView(PageMetaMixin, ListView):
         context = super().get_context_data(**kwargs)
         themes = list(context["themes"])
         agreements = Agreement.objects.visible(self.request)
-        # Only municipalities with at least one focus area linked to a theme
-        # have a row, so the pages are counted in SQL, not after the fact.
-        covered = Municipality.objects.visible(self.request).filter(
-            pk__in=agreements.filter(focus_areas__themes__isnull=False).values("municipality_id")
+        # A row for each municipality with at least one focus area linked to a
+        # theme, counted and paged in SQL (the municipality through its agreements).
+        places = (
+            agreements.filter(focus_areas__themes__isnull=False)
+            .order_by("municipality__name")
+            .values("municipality_id", "municipality__name", "municipality__slug")
+            .distinct()
         )
-        page = paginate(self.request, covered, per_page=MATRIX_PER_PAGE)
-        municipalities = list(page)
+        page = paginate(self.request, places, per_page=MATRIX_PER_PAGE)
+        places = list(page)
         # The pairs alone, in one query: the matrix shows no focus area itself.
         pairs = set(
             FocusArea.themes.through.objects.filter(
                 focusarea__agreement__in=agreements,
-                focusarea__agreement__municipality__in=[m.pk for m in municipalities],
+                focusarea__agreement__municipality__in=[p["municipality_id"] for p in places],
             ).values_list("focusarea__agreement__municipality_id", "theme_id")
         )
-        context["matrix"] = theme_coverage(municipalities, themes, pairs)
+        context["matrix"] = theme_coverage(places, themes, pairs)
         context["page_obj"] = page
         return context
 
@@ -123,13 +140,13 @@ class ThemeDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
         # In pages of whole municipalities: a city's focus areas stay together.
         page = paginate(
             self.request,
-            Municipality.objects.filter(
-                pk__in=focus_areas.values("agreement__municipality_id")
-            ).only("id", "name", "slug"),
+            focus_areas.order_by("agreement__municipality__name")
+            .values_list("agreement__municipality_id", "agreement__municipality__name")
+            .distinct(),
         )
         context["page_obj"] = page
         context["focus_areas"] = (
-            focus_areas.filter(agreement__municipality__in=[m.pk for m in page])
+            focus_areas.filter(agreement__municipality__in=[pk for pk, _name in page])
             .select_related("agreement__municipality")
             .order_by("agreement__municipality__name", "agreement__period_start", "order")
         )
@@ -223,7 +240,7 @@ class ConferenceDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     def get_page_description(self):
         return _("%(title)s: %(dates)s i %(place)s.") % {
             "title": self.object.title,
-            "dates": self.object.dates_display,
+            "dates": display.conference_dates(self.object),
             "place": self.object.place,
         }
 

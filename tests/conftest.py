@@ -44,7 +44,7 @@ def production_static(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "omradesatsing.storage.StaticStorage"},
+        "staticfiles": {"BACKEND": "core.storage.StaticStorage"},
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     return Path(settings.STATIC_ROOT)

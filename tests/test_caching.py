@@ -67,7 +67,7 @@ def test_etag_changes_at_midnight(client, monkeypatch):
     import datetime
 
     before = client.get("/avtaler/")["ETag"]
-    monkeypatch.setattr("omradesatsing.clock.today", lambda: datetime.date(2031, 1, 1))
+    monkeypatch.setattr("core.clock.today", lambda: datetime.date(2031, 1, 1))
     after = client.get("/avtaler/")
     assert after["ETag"] != before
     assert "Avsluttet 2030" in after.content.decode()  # Drammen's agreement has ended
@@ -152,7 +152,7 @@ def test_each_host_gets_its_own_cached_page_and_etag(client, page_cache, setting
 
 
 def test_a_new_release_changes_the_etag(client, monkeypatch):
-    from omradesatsing import caching
+    from core import caching
 
     before = client.get("/om/")["ETag"]
     monkeypatch.setattr(caching, "release_id", lambda: "next-release")

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import ADMINISTRATOR, EDITOR
 from municipalities.models import Area, Municipality
-from omradesatsing.roles import ADMINISTRATOR, EDITOR
 from pages.models import Page
 from programs.models import Agreement, Conference, FocusArea, Grant
 

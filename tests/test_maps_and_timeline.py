@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings
 
 from municipalities.models import Municipality
-from omradesatsing import maps
 from programs import timeline
 from programs.models import Agreement
+from sitewide import maps
 
 
 def test_python_projection_matches_the_one_that_drew_the_outline():

@@ -48,7 +48,7 @@ def test_front_page_first_view_is_under_150_kb_compressed(client, production_sta
 
 
 def test_html_limit_holds_for_every_page_type_at_national_scale(client):
-    # With all 357 municipalities, lists come in pages (omradesatsing.paging)
+    # With all 357 municipalities, lists come in pages (core.paging)
     # and the front page shows points instead of names: no page type grows
     # past the limit, in any language, on its first page or its last.
     call_command("generate_scaled_data", total=357, verbosity=0)

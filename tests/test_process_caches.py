@@ -10,8 +10,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from core.links import reverse_cached
 from municipalities.models import Municipality
-from omradesatsing.links import reverse_cached
 from programs.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_remembered_addresses_are_forgotten_when_the_urlconf_changes():
 
 def test_static_urls_are_hashed_and_remembered_in_production(production_static):
     storage_class = settings.STORAGES["staticfiles"]["BACKEND"]
-    assert storage_class == "omradesatsing.storage.StaticStorage"
+    assert storage_class == "core.storage.StaticStorage"
     from django.contrib.staticfiles.storage import staticfiles_storage
 
     first = static("css/site.css")

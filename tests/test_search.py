@@ -5,7 +5,7 @@ import re
 import pytest
 from django.db import connection
 
-from omradesatsing.search import MAX_QUERY_LENGTH, clean_query
+from sitewide.search import MAX_QUERY_LENGTH, clean_query
 
 pytestmark = pytest.mark.django_db
 

@@ -197,7 +197,7 @@ def test_text_entered_in_the_admin_is_escaped_everywhere(client):
 
 @pytest.mark.django_db
 def test_logs_are_json_lines_with_the_request_id(client, caplog):
-    from omradesatsing.logs import JsonFormatter, RequestIdFilter
+    from core.logs import JsonFormatter, RequestIdFilter
 
     caplog.handler.addFilter(RequestIdFilter())
     with caplog.at_level(logging.WARNING, logger="django.request"):

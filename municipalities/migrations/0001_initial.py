@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import omradesatsing.fields
+import core.fields
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(help_text='Brukes i nettadressen /kommuner/<slug>/. Bare små bokstaver a–z, tall og bindestrek; æ, ø og å skrives ae, o og a.', max_length=100, unique=True, verbose_name='adressenavn (slug)')),
                 ('kommunenummer', models.CharField(blank=True, help_text='Fire sifre, som i SSBs kommuneliste. La stå tomt hvis du er usikker.', max_length=4, validators=[django.core.validators.RegexValidator('^\\d{4}$', 'Kommunenummeret har fire sifre.')], verbose_name='kommunenummer')),
                 ('county', models.CharField(blank=True, max_length=100, verbose_name='fylke')),
-                ('website', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='kommunens nettsted')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='kommunens nettsted')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=4, help_text='Desimalgrader nord, for kartet. Fylles ut sammen med lengdegrad.', max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('57.5')), django.core.validators.MaxValueValidator(Decimal('71.5'))], verbose_name='breddegrad')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=4, help_text='Desimalgrader øst, for kartet. Fylles ut sammen med breddegrad.', max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('4.0')), django.core.validators.MaxValueValidator(Decimal('31.5'))], verbose_name='lengdegrad')),
                 ('description', models.TextField(blank=True, help_text='Noen setninger med egne ord om kommunens områdesatsing.', verbose_name='kort beskrivelse')),

@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,30 +44,33 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
-    "omradesatsing.apps.OmradesatsingConfig",
-    "municipalities",
-    "programs",
-    "pages",
+    # Core first: its ready() gives every app's models their history, slug
+    # history and child rules. Then the content apps, then what spans them.
+    "core.apps.CoreConfig",
+    "programs.apps.ProgramsConfig",
+    "municipalities.apps.MunicipalitiesConfig",
+    "pages.apps.PagesConfig",
     "opendata",
+    "sitewide",
 ]
 
 MIDDLEWARE = [
     # First, so every log line of the request carries its id.
-    "omradesatsing.logs.RequestIdMiddleware",
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Above LocaleMiddleware and the session, so a cached page skips them and
     # their headers (Vary: Accept-Language) are seen and corrected here.
-    "omradesatsing.caching.PublicPageCacheMiddleware",
+    "core.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "omradesatsing.middleware.AdminLanguageMiddleware",
+    "core.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "omradesatsing.middleware.PreviewMiddleware",
+    "core.middleware.PreviewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the editor on each historical record.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -152,7 +155,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "omradesatsing.context_processors.site",
+                "sitewide.context_processors.site",
             ],
         },
     },
@@ -202,7 +205,7 @@ def _cache_from_url(url):
 
 CACHES = {"default": _cache_from_url(env_str("CACHE_URL"))}
 
-# The page cache for anonymous visitors (omradesatsing.caching): how long a
+# The page cache for anonymous visitors (core.caching): how long a
 # rendered page is kept (0 turns it off); a changed page is served at once
 # because the cache key follows every content change. Browsers and proxies
 # get max-age PAGE_BROWSER_MAX_AGE (default 0: they keep the page but ask
@@ -248,7 +251,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and pre-compressed copies (gzip and Brotli), served by WhiteNoise.
-    "staticfiles": {"BACKEND": "omradesatsing.storage.StaticStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticStorage"},
 }
 
 # Agreement documents uploaded in the admin.
@@ -265,8 +268,8 @@ SOURCE_URL = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "omradesatsing.logs.RequestIdFilter"}},
-    "formatters": {"json": {"()": "omradesatsing.logs.JsonFormatter"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

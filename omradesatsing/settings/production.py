@@ -6,7 +6,7 @@ process at import time instead of running with a guess.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from omradesatsing.env import env_bool, env_int, env_str
+from core.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DEBUG

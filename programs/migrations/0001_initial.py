@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import omradesatsing.fields
+import core.fields
 import programs.validators
 from django.db import migrations, models
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='navn')),
                 ('abbreviation', models.CharField(blank=True, help_text='For eksempel KDD eller IMDi.', max_length=20, verbose_name='forkortelse')),
                 ('slug', models.SlugField(max_length=200, unique=True, verbose_name='adressenavn (slug)')),
-                ('website', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='navn')),
                 ('abbreviation', models.CharField(blank=True, help_text='For eksempel KDD eller IMDi.', max_length=20, verbose_name='forkortelse')),
                 ('slug', models.SlugField(max_length=200, unique=True, verbose_name='adressenavn (slug)')),
-                ('website', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
@@ -118,8 +118,8 @@ class Migration(migrations.Migration):
                 ('programme_note_nn', models.TextField(blank=True, help_text='For eksempel når programbeskrivelsen skal være klar.', null=True, verbose_name='om programbeskrivelsen')),
                 ('programme_note_en', models.TextField(blank=True, help_text='For eksempel når programbeskrivelsen skal være klar.', null=True, verbose_name='om programbeskrivelsen')),
                 ('document', models.FileField(blank=True, help_text='Last opp den undertegnede avtalen som PDF.', upload_to=programs.validators.agreement_document_path, validators=[programs.validators.PdfValidator()], verbose_name='avtaledokument (PDF)')),
-                ('document_url', omradesatsing.fields.HttpsURLField(blank=True, help_text='Hvis avtalen ligger på et annet nettsted, for eksempel regjeringen.no.', verbose_name='lenke til avtaledokumentet')),
-                ('municipality_page_url', omradesatsing.fields.HttpsURLField(blank=True, help_text='Kommunens egen nettside om områdesatsingen.', verbose_name='kommunens side om satsingen')),
+                ('document_url', core.fields.HttpsURLField(blank=True, help_text='Hvis avtalen ligger på et annet nettsted, for eksempel regjeringen.no.', verbose_name='lenke til avtaledokumentet')),
+                ('municipality_page_url', core.fields.HttpsURLField(blank=True, help_text='Kommunens egen nettside om områdesatsingen.', verbose_name='kommunens side om satsingen')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opprettet')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sist endret')),
                 ('areas', models.ManyToManyField(blank=True, help_text='Områdene avtalen gjelder. Bare områder i samme kommune.', related_name='agreements', to='municipalities.area', verbose_name='områder')),
@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
                 ('title_nb', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
                 ('title_nn', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
                 ('title_en', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
-                ('url', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettadresse')),
+                ('url', core.fields.HttpsURLField(blank=True, verbose_name='nettadresse')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
@@ -233,7 +233,7 @@ class Migration(migrations.Migration):
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('registration', models.CharField(choices=[('not_open', 'Påmeldingen er ikke åpnet ennå'), ('open', 'Påmeldingen er åpen'), ('closed', 'Påmeldingen er stengt')], default='not_open', help_text='Etter konferansen vises påmeldingen alltid som stengt.', max_length=20, verbose_name='påmelding')),
-                ('registration_url', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='lenke til påmelding')),
+                ('registration_url', core.fields.HttpsURLField(blank=True, verbose_name='lenke til påmelding')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opprettet')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sist endret')),
                 ('organiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='conferences', to='programs.ministry', verbose_name='arrangør')),

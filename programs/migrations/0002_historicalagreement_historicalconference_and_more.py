@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import omradesatsing.fields
+import core.fields
 import programs.validators
 import simple_history.models
 from django.conf import settings
@@ -39,8 +39,8 @@ class Migration(migrations.Migration):
                 ('programme_note_nn', models.TextField(blank=True, help_text='For eksempel når programbeskrivelsen skal være klar.', null=True, verbose_name='om programbeskrivelsen')),
                 ('programme_note_en', models.TextField(blank=True, help_text='For eksempel når programbeskrivelsen skal være klar.', null=True, verbose_name='om programbeskrivelsen')),
                 ('document', models.TextField(blank=True, help_text='Last opp den undertegnede avtalen som PDF.', max_length=100, validators=[programs.validators.PdfValidator()], verbose_name='avtaledokument (PDF)')),
-                ('document_url', omradesatsing.fields.HttpsURLField(blank=True, help_text='Hvis avtalen ligger på et annet nettsted, for eksempel regjeringen.no.', verbose_name='lenke til avtaledokumentet')),
-                ('municipality_page_url', omradesatsing.fields.HttpsURLField(blank=True, help_text='Kommunens egen nettside om områdesatsingen.', verbose_name='kommunens side om satsingen')),
+                ('document_url', core.fields.HttpsURLField(blank=True, help_text='Hvis avtalen ligger på et annet nettsted, for eksempel regjeringen.no.', verbose_name='lenke til avtaledokumentet')),
+                ('municipality_page_url', core.fields.HttpsURLField(blank=True, help_text='Kommunens egen nettside om områdesatsingen.', verbose_name='kommunens side om satsingen')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='opprettet')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('registration', models.CharField(choices=[('not_open', 'Påmeldingen er ikke åpnet ennå'), ('open', 'Påmeldingen er åpen'), ('closed', 'Påmeldingen er stengt')], default='not_open', help_text='Etter konferansen vises påmeldingen alltid som stengt.', max_length=20, verbose_name='påmelding')),
-                ('registration_url', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='lenke til påmelding')),
+                ('registration_url', core.fields.HttpsURLField(blank=True, verbose_name='lenke til påmelding')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='opprettet')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='navn')),
                 ('abbreviation', models.CharField(blank=True, help_text='For eksempel KDD eller IMDi.', max_length=20, verbose_name='forkortelse')),
                 ('slug', models.SlugField(max_length=200, verbose_name='adressenavn (slug)')),
-                ('website', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='navn')),
                 ('abbreviation', models.CharField(blank=True, help_text='For eksempel KDD eller IMDi.', max_length=20, verbose_name='forkortelse')),
                 ('slug', models.SlugField(max_length=200, verbose_name='adressenavn (slug)')),
-                ('website', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='nettsted')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
@@ -196,7 +196,7 @@ class Migration(migrations.Migration):
                 ('title_nb', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
                 ('title_nn', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
                 ('title_en', models.CharField(blank=True, max_length=250, null=True, verbose_name='tittel')),
-                ('url', omradesatsing.fields.HttpsURLField(blank=True, verbose_name='nettadresse')),
+                ('url', core.fields.HttpsURLField(blank=True, verbose_name='nettadresse')),
                 ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
                 ('description_nb', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),
                 ('description_nn', models.TextField(blank=True, null=True, verbose_name='beskrivelse')),

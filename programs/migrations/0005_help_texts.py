@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import omradesatsing.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='conference',
             name='registration_url',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Vises bare mens påmeldingen er åpen.', verbose_name='lenke til påmelding'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Vises bare mens påmeldingen er åpen.', verbose_name='lenke til påmelding'),
         ),
         migrations.AlterField(
             model_name='conference',
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='directorate',
             name='website',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
         ),
         migrations.AlterField(
             model_name='focusarea',
@@ -267,7 +267,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalconference',
             name='registration_url',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Vises bare mens påmeldingen er åpen.', verbose_name='lenke til påmelding'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Vises bare mens påmeldingen er åpen.', verbose_name='lenke til påmelding'),
         ),
         migrations.AlterField(
             model_name='historicalconference',
@@ -347,7 +347,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicaldirectorate',
             name='website',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
         ),
         migrations.AlterField(
             model_name='historicalfocusarea',
@@ -447,7 +447,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalministry',
             name='website',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
         ),
         migrations.AlterField(
             model_name='historicalpolicydocument',
@@ -512,7 +512,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalpolicydocument',
             name='url',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Dokumentet på regjeringen.no, med https://.', verbose_name='nettadresse'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Dokumentet på regjeringen.no, med https://.', verbose_name='nettadresse'),
         ),
         migrations.AlterField(
             model_name='historicaltheme',
@@ -617,7 +617,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='ministry',
             name='website',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Forsiden, med https://.', verbose_name='nettsted'),
         ),
         migrations.AlterField(
             model_name='network',
@@ -712,7 +712,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='policydocument',
             name='url',
-            field=omradesatsing.fields.HttpsURLField(blank=True, help_text='Dokumentet på regjeringen.no, med https://.', verbose_name='nettadresse'),
+            field=core.fields.HttpsURLField(blank=True, help_text='Dokumentet på regjeringen.no, med https://.', verbose_name='nettadresse'),
         ),
         migrations.AlterField(
             model_name='theme',

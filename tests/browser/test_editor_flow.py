@@ -3,11 +3,10 @@
 import json
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 
+from core.roles import EDITOR
 from municipalities.models import Municipality
-from omradesatsing.roles import EDITOR, sync_roles
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +17,6 @@ FOCUS_AREAS = ["Blåbærplukking for alle", "Tyttebær i nærmiljøet"]
 
 @pytest.fixture
 def editor(site):
-    # Browser tests run in transactions that end by emptying every table, the
-    # migration-made roles included; make them again.
-    sync_roles(django_apps)
     user = User.objects.create_user(
         username="redaktor", password=PASSWORD, is_staff=True, first_name="Rita"
     )

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.text import norwegian_slugify
 from municipalities.models import Area, Municipality
-from omradesatsing.text import norwegian_slugify
 
 
 @pytest.mark.parametrize(

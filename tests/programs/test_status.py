@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from programs import display
 from programs.models import Agreement
 from programs.periods import add_years, period_bounds
 
@@ -19,7 +20,7 @@ class TestStatusOnFixedDates:
     def test_stavanger_through_2024_reads_ended_in_2026(self):
         agreement = concluded("Stavanger")
         assert agreement.status_on(NOV_2026) == Agreement.Status.ENDED
-        assert agreement.status_text_on(NOV_2026) == "Avsluttet 2024"
+        assert display.status_text(agreement, NOV_2026) == "Avsluttet 2024"
 
     def test_stavanger_was_active_on_the_last_day_of_2024(self):
         agreement = concluded("Stavanger")
@@ -29,7 +30,7 @@ class TestStatusOnFixedDates:
     def test_drammen_until_2030_reads_active(self):
         agreement = concluded("Drammen")
         assert agreement.status_on(NOV_2026) == Agreement.Status.ACTIVE
-        assert agreement.status_text_on(NOV_2026) == "Aktiv til 2030"
+        assert display.status_text(agreement, NOV_2026) == "Aktiv til 2030"
         assert agreement.status_on(datetime.date(2031, 1, 1)) == Agreement.Status.ENDED
 
     def test_skien_runs_five_years_from_signing(self):
@@ -45,14 +46,14 @@ class TestStatusOnFixedDates:
             municipality__name="Tromsø", stage=Agreement.Stage.ANNOUNCED
         )
         assert agreement.status_on(NOV_2026) == Agreement.Status.ANNOUNCED
-        assert agreement.status_text_on(NOV_2026) == "Kunngjort 2024"
+        assert display.status_text(agreement, NOV_2026) == "Kunngjort 2024"
         agreement.stage = Agreement.Stage.CONCLUDED
         assert agreement.status_on(NOV_2026) == Agreement.Status.ACTIVE
 
     def test_agreement_without_dates_reads_unknown(self):
         agreement = concluded("Oslo")
         assert agreement.status_on(NOV_2026) == Agreement.Status.UNKNOWN
-        assert agreement.status_text_on(NOV_2026) == "Periode ikke oppgitt"
+        assert display.status_text(agreement, NOV_2026) == "Periode ikke oppgitt"
         assert agreement.remaining_on(NOV_2026) is None
 
     def test_remaining_time_counts_through_the_last_day(self):
@@ -84,7 +85,7 @@ class TestStatusOnFixedDates:
         assert names == ["Bergen", "Drammen", "Skien", "Trondheim"]
 
     def test_status_property_uses_today(self, monkeypatch):
-        monkeypatch.setattr("omradesatsing.clock.today", lambda: datetime.date(2040, 1, 1))
+        monkeypatch.setattr("core.clock.today", lambda: datetime.date(2040, 1, 1))
         assert concluded("Drammen").status == Agreement.Status.ENDED
 
 

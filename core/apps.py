@@ -1,0 +1,50 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every app uses. Finds the models that need its machinery by their base class."""
+
+    name = "core"
+    verbose_name = _("Nettstedet")
+
+    def ready(self):
+        from . import caching, history, slugs
+        from .models import EditorialChild, PublicAddress, SlugHistory, count_child_deletion
+
+        # After modeltranslation's ready() (it comes first in INSTALLED_APPS),
+        # so history models get the translated fields.
+        history.register_recorded()
+        caching.watch_content([SlugHistory])
+        for model in apps.get_models():
+            if issubclass(model, PublicAddress):
+                slugs.track_slug_history(model)
+            if issubclass(model, EditorialChild):
+                post_delete.connect(
+                    count_child_deletion, sender=model, dispatch_uid=f"child-delete-{model}"
+                )
+        post_migrate.connect(sync_roles_after_migrate, sender=self)
+
+
+class ContentConfig(AppConfig):
+    """Base for the config of an app whose models are the site's content.
+
+    Every change to them (save, delete, many-to-many) moves the content version,
+    so cached pages are fresh on the next request; the Redaktør role may edit them.
+    """
+
+    def ready(self):
+        from .caching import watch_content
+
+        watch_content(self.get_models())
+
+
+def content_app_configs():
+    return [config for config in apps.get_app_configs() if isinstance(config, ContentConfig)]
+
+
+def sync_roles_after_migrate(sender, using="default", verbosity=0, **kwargs):
+    from .roles import sync_roles
+
+    sync_roles(content_app_configs(), using=using, verbosity=verbosity)

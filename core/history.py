@@ -1,0 +1,65 @@
+"""The edit history (django-simple-history): which models keep one, and reading it for people."""
+
+import simple_history
+from django.utils.text import capfirst
+from modeltranslation.translator import translator
+
+# Fields that say nothing to a reader of a change.
+IGNORED_FIELDS = {
+    "created_at",
+    "updated_at",
+    "period_start",
+    "period_end",
+    "version",
+    "published_at",
+    "published_by",
+}
+
+_recorded = []
+
+
+def recorded(*, excluded_fields=()):
+    """Class decorator: keep a history of every save of this model.
+
+    ``updated_at`` is never kept (the record's own date says when). The
+    history model is made in ``register_recorded()``, from CoreConfig.ready:
+    by then modeltranslation has added the translated fields (description_nb,
+    …), so every language is versioned.
+    """
+
+    def decorate(model):
+        _recorded.append((model, tuple(excluded_fields)))
+        return model
+
+    return decorate
+
+
+def register_recorded():
+    for model, excluded in _recorded:
+        if hasattr(model, "history"):
+            continue  # registered already (ready() may run twice in tests)
+        names = {field.name for field in model._meta.get_fields()}
+        excluded = [*excluded, *({"updated_at"} & names)]
+        simple_history.register(model, excluded_fields=excluded)
+
+
+def base_field(model, name):
+    """purpose_nn → purpose, for models with translated fields."""
+    if model in translator.get_registered_models():
+        for field in translator.get_options_for_model(model).fields:
+            if name.startswith(f"{field}_"):
+                return field
+    return name
+
+
+def changed_field_labels(model, newer, older):
+    """Readable names of the fields that differ between two historical records."""
+    labels = []
+    for change in newer.diff_against(older).changes:
+        field = base_field(model, change.field)
+        if field in IGNORED_FIELDS:
+            continue
+        label = str(capfirst(model._meta.get_field(field).verbose_name))
+        if label not in labels:
+            labels.append(label)
+    return labels

@@ -1,0 +1,299 @@
+"""What the content models of every app build on.
+
+Abstract bases, each for one repeated shape:
+
+* ``Timestamped``: when a row was created and last changed;
+* ``Ordered``: an order editors set;
+* ``Slugged``: a unique address name; ``PublicAddress`` when it is part of a
+  public URL, whose old values then keep answering with a redirect (SlugHistory);
+* ``Editorial``: content that is a draft until published, with a version
+  number that stops two editors overwriting each other;
+* ``EditorialChild``: a part of an editorial object (an area of a
+  municipality, a focus area of an agreement): saving or deleting it counts as
+  a change of that object, wherever the save comes from.
+
+And two concrete models: ``ContentVersion``, the number every content change
+moves (it keys the page cache), and ``SlugHistory``.
+"""
+
+import contextlib
+import contextvars
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, router, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Ordered(models.Model):
+    order = models.PositiveSmallIntegerField(
+        _("rekkefølge"), default=0, help_text=_("Lavere tall vises først.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+
+class Slugged(models.Model):
+    slug = models.SlugField(
+        _("adressenavn (slug)"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "Del av nettadressen: små bokstaver a–z, tall og bindestrek; æ, ø og å skrives "
+            "ae, o og a. Lages automatisk hvis du lar feltet stå tomt."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PublicAddress(Slugged):
+    """A slug that is part of a public page's URL.
+
+    When an editor renames it, the old slug is kept in SlugHistory and the old
+    address answers 301 (core.slugs): a journalist's link never breaks.
+    """
+
+    class Meta:
+        abstract = True
+
+
+class EditorialQuerySet(models.QuerySet):
+    # The lookups that make a row public: its own publication, or its parent's.
+    published_filter = {"published_at__isnull": False}
+
+    def published(self):
+        return self.filter(**self.published_filter)
+
+    def visible(self, request=None):
+        """What a request may see: drafts too for staff previewing, else only published."""
+        if getattr(request, "preview", False):
+            return self
+        return self.published()
+
+    def mark_changed(self, reason="", user=None):
+        """Record a change made elsewhere (a child saved) as a change of each of these rows.
+
+        Each row is read under a lock and saved as it is now, so nothing another
+        editor saved meanwhile is written over; the save moves its version (an
+        open form then warns), its "sist endret" date and the history, whose
+        record carries ``reason`` (the child's model label) for the feed.
+        Rows whose own save is under way (``Editorial.saving_with_children``) are
+        left alone: that save records the change.
+        """
+        with transaction.atomic(using=self.db):
+            for current in self.select_for_update().order_by("pk"):
+                if (current._meta.label, current.pk) in _saving_with_children.get():
+                    continue
+                current._change_reason = reason
+                if user is not None:
+                    current._history_user = user
+                current.save(update_fields=["updated_at"])
+
+
+def visible(queryset, request=None):
+    """``queryset.visible(request)`` for content with a published state; other content as is."""
+    if isinstance(queryset, EditorialQuerySet):
+        return queryset.visible(request)
+    return queryset
+
+
+# (model label, pk) of editorial objects saving themselves and their children at once.
+_saving_with_children = contextvars.ContextVar("saving_with_children", default=frozenset())
+
+
+class Editorial(Timestamped):
+    """Content that editors publish explicitly, and that two editors must not overwrite.
+
+    A draft (never published, or unpublished) is invisible to the public.
+    Publishing records who and when and is not an edit. ``version`` goes up by
+    one on every other save, read under a lock so two saves never get the same
+    number; the admin refuses a save made from an older version.
+    """
+
+    published_at = models.DateTimeField(
+        _("publisert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Når innholdet sist ble publisert. Tomt betyr utkast, usynlig for publikum."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("publisert av"),
+    )
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    PUBLICATION_FIELDS = frozenset({"published_at", "published_by"})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        publication_only = (
+            update_fields is not None and set(update_fields) <= self.PUBLICATION_FIELDS
+        )
+        if self.pk is None or publication_only:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            # One more than the stored version, even when saving an older copy
+            # (restoring from history), so versions only ever go up.
+            stored = self.stored_version(lock=True, using=using)
+            self.version = (stored or 0) + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+            super().save(*args, **kwargs)
+
+    def stored_version(self, lock=False, using=None):
+        """The version in the database now; with ``lock``, held until the transaction ends."""
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def mark_changed(self, reason="", user=None):
+        """Count a change made elsewhere (a child saved on its own) as a change of this one."""
+        type(self)._default_manager.filter(pk=self.pk).mark_changed(reason, user)
+
+    @contextlib.contextmanager
+    def saving_with_children(self):
+        """Children saved or deleted inside this block are part of this object's own save.
+
+        For a form that saves the object and its children together (the admin
+        with inlines): the object's save records the change once, rather than
+        once more for every child.
+        """
+        token = _saving_with_children.set(
+            _saving_with_children.get() | {(self._meta.label, self.pk)}
+        )
+        try:
+            yield
+        finally:
+            _saving_with_children.reset(token)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def publish(self, user):
+        self.published_at = timezone.now()
+        self.published_by = user if user and user.is_authenticated else None
+        self.save(update_fields=["published_at", "published_by"])
+
+    def unpublish(self):
+        self.published_at = None
+        self.published_by = None
+        self.save(update_fields=["published_at", "published_by"])
+
+
+class EditorialChild(models.Model):
+    """A part of an editorial object, named by the foreign key ``editorial_parent``.
+
+    Saving one counts as a change of its parent (and of the parent it left, when
+    moved): from the admin, the shell, an import or a restore alike. Deleting
+    one does too (core.apps connects that, so bulk deletes count); a child
+    deleted because its parent is deleted does not.
+    """
+
+    editorial_parent = None  # the name of the ForeignKey to the Editorial parent
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        field = self._meta.get_field(self.editorial_parent)
+        earlier_parent_id = None
+        if self.pk is not None:
+            earlier_parent_id = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values_list(field.attname, flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+        parent_ids = {getattr(self, field.attname), earlier_parent_id} - {None}
+        self.mark_parents_changed(parent_ids)
+
+    def mark_parents_changed(self, parent_ids):
+        field = self._meta.get_field(self.editorial_parent)
+        field.related_model._default_manager.filter(pk__in=parent_ids).mark_changed(
+            reason=self._meta.label_lower, user=getattr(self, "_history_user", None)
+        )
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever any content changes.
+
+    Every app server reads it (one small query per request), so a page cached
+    by any of them is known to be stale the moment an editor saves, even with
+    a cache local to each process. It also gives the ETag and Last-Modified.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("innholdsversjon")
+        verbose_name_plural = _("innholdsversjon")
+
+    def __str__(self):
+        return f"{self.version} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+class SlugHistory(models.Model):
+    """A slug a public page had before it was renamed, so old links answer 301.
+
+    Journalists' links must never break: when an editor renames
+    /kommuner/gamle-navn/, the old address keeps leading to the page.
+    Recorded for every PublicAddress model (core.slugs).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField(_("tidligere adressenavn"), max_length=200)
+    created_at = models.DateTimeField(_("endret"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tidligere adressenavn")
+        verbose_name_plural = _("tidligere adressenavn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "slug"], name="slug_history_unique_per_model"
+            ),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
+def count_child_deletion(sender, instance, origin=None, **kwargs):
+    """post_delete of an EditorialChild: a change of its parent, unless deleting the parent
+    (or anything else) is what removed it."""
+    deleted_itself = origin is instance or (
+        isinstance(origin, models.QuerySet) and origin.model is sender
+    )
+    if deleted_itself:
+        field = instance._meta.get_field(instance.editorial_parent)
+        instance.mark_parents_changed({getattr(instance, field.attname)})
