@@ -25,4 +25,3 @@ def sync_roles(content, using="default", verbosity=0):
     )
     administrator, _created = Group.objects.using(using).get_or_create(name=ADMINISTRATOR)
     administrator.permissions.set(Permission.objects.using(using).all())
-

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.requirements import CHROMIUM, require_chromium
+from tests.support.requirements import CHROMIUM, require_chromium
 
 # Flags that work on these machines and keep the browser on loopback: every
 # host but 127.0.0.1/localhost resolves to a closed local port.

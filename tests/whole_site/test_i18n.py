@@ -12,8 +12,12 @@ from django.utils.translation import gettext
 
 from municipalities.models import Municipality
 from programs.models import Grant
-
-from .pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, PROPER_NAME_H1
+from tests.support.pages_catalogue import (
+    LANGUAGE_PREFIXES,
+    NOT_FOUND_PATH,
+    PAGE_TYPES,
+    PROPER_NAME_H1,
+)
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = ["nn", "en"]

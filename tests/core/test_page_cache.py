@@ -5,9 +5,8 @@ from django.core.cache import cache
 
 from municipalities.models import Municipality
 from programs.models import Agreement
-
-from .admin_forms import admin_post_data
-from .pages_catalogue import PAGE_TYPES
+from tests.support.admin_forms import admin_post_data
+from tests.support.pages_catalogue import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_admin_is_never_public(staff_client):
 def test_pages_are_served_when_the_cache_is_down(client, settings, caplog):
     settings.CACHES = {
         **settings.CACHES,
-        "broken": {"BACKEND": "tests.broken_cache.BrokenCache"},
+        "broken": {"BACKEND": "tests.support.broken_cache.BrokenCache"},
     }
     settings.PAGE_CACHE_ALIAS = "broken"
     settings.PAGE_CACHE_SECONDS = 3600

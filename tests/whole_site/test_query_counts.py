@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .pages_catalogue import PAGE_TYPES
+from tests.support.pages_catalogue import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import brotli
 import pytest
 from django.core.management import call_command
 
-from .pages_catalogue import localized_paths
+from tests.support.pages_catalogue import localized_paths
 
 pytestmark = pytest.mark.django_db
 

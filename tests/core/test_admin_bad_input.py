@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from municipalities.models import Area
 from programs.models import Agreement, FocusArea, Grant
-
-from .admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from programs.models import Agreement
-
-from .admin_forms import admin_post_data
+from tests.support.admin_forms import admin_post_data
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, FocusArea
-
-from .admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url
 
 pytestmark = pytest.mark.django_db
 

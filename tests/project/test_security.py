@@ -14,10 +14,9 @@ from django.urls import reverse
 from municipalities.models import Municipality
 from pages.models import Page
 from programs.models import Agreement, FocusArea, Theme
+from tests.support.pages_catalogue import PAGE_TYPES, localized_paths
 
-from .pages_catalogue import PAGE_TYPES, localized_paths
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "omradesatsing.settings.production",
     "SECRET_KEY": "a" * 10 + "-long-production-secret-with-many-different-characters-1234567890",
