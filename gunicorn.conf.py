@@ -31,8 +31,8 @@ keepalive = 5
 preload_app = True
 # Restart workers now and then so a slow leak can never grow without bound,
 # but rarely: a new worker starts with an empty page cache (unless CACHE_URL
-# is shared), and at 10 000 the restarts showed as 100-160 ms p99 outliers on
-# cached pages under scripts/benchmark's load.
+# is shared), and frequent restarts showed as p99 outliers on cached pages
+# under scripts/benchmark's load (figures in the README).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
 max_requests_jitter = 5000
 
@@ -54,9 +54,9 @@ def when_ready(server):
     None of it touches the database.
 
     Freezing: a full collection walks every object a worker holds, and Django
-    is hundreds of thousands of them: such a pass paused a worker for
-    40-60 ms every thousand-odd requests (measured in-process on the
-    municipality page; the requests queued behind it wait as long). What the
+    is hundreds of thousands of them: such a pass paused a worker every
+    thousand-odd requests (the README has the figures; the requests queued
+    behind it wait as long). What the
     master loaded lives as long as the workers forked from it, so the
     collector never needs to look at it again, and the workers share those
     pages of memory instead of copying them (gc.freeze, as the Python

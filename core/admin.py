@@ -73,10 +73,12 @@ class PublishedFilter(admin.SimpleListFilter):
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
-class CheckedKeysMixin:
-    """For every admin and inline: keys no database row can have are refused where they
-    come in (a form field, a list filter, the rows picked for an action), so they
-    never reach the database (SQLite answers them with an error, a 500)."""
+class CheckedKeyFieldsMixin:
+    """For admins and inlines: form fields that refuse keys no database row can have.
+
+    Such a key (typed or sent by hand) would otherwise reach the database,
+    which SQLite answers with an error: a 500 instead of a field error.
+    """
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
@@ -92,6 +94,11 @@ class CheckedKeysMixin:
             )
         kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CheckedKeysMixin(CheckedKeyFieldsMixin):
+    """For every admin: the same for its form fields, list filters and the rows picked for
+    an action (CheckedAdminSite gives it to every registered admin)."""
 
     def lookup_allowed(self, lookup, value, request):
         # ?id__in=1,99999999999999999999: a bad request, not a query.
@@ -111,7 +118,26 @@ class CheckedKeysMixin:
         return super().response_action(request, queryset)
 
 
-class EditorialAdmin(CheckedKeysMixin, SimpleHistoryAdmin):
+class CheckedAdminSite(admin.AdminSite):
+    """The site's admin (core.apps.AdminConfig makes it the default).
+
+    Every admin registered on it refuses keys no row can have (CheckedKeysMixin),
+    Django's own and django-axes' included, so no admin page can be made to
+    answer 500 that way. Inlines take the mixin themselves.
+    """
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedKeysMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (CheckedKeysMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+
+class EditorialAdmin(SimpleHistoryAdmin):
     """Drafts and publishing, history with restore, preview, and no lost edits.
 
     Use with a form based on core.forms.OptimisticLockForm.

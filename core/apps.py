@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,12 @@ class CoreConfig(AppConfig):
                     count_child_deletion, sender=model, dispatch_uid=f"child-delete-{model}"
                 )
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+
+
+class AdminConfig(DjangoAdminConfig):
+    """django.contrib.admin with core.admin.CheckedAdminSite as its site."""
+
+    default_site = "core.admin.CheckedAdminSite"
 
 
 class ContentConfig(AppConfig):

@@ -40,7 +40,9 @@ def register_recorded():
             continue  # registered already (ready() may run twice in tests)
         names = {field.name for field in model._meta.get_fields()}
         excluded = [*excluded, *({"updated_at"} & names)]
-        simple_history.register(model, excluded_fields=excluded)
+        # Into the app's models module (a package's __init__ where models are
+        # split by concept), where the shell and migrations look for it.
+        simple_history.register(model, app=model._meta.app_label, excluded_fields=excluded)
 
 
 def base_field(model, name):
@@ -57,7 +59,9 @@ def changed_field_labels(model, newer, older):
     labels = []
     for change in newer.diff_against(older).changes:
         field = base_field(model, change.field)
-        if field in IGNORED_FIELDS:
+        # An empty text saved back by a form ("") where the data had none (None)
+        # is no change a person made.
+        if field in IGNORED_FIELDS or (change.old in (None, "") and change.new in (None, "")):
             continue
         label = str(capfirst(model._meta.get_field(field).verbose_name))
         if label not in labels:

@@ -1,10 +1,8 @@
-"""reverse() remembered: lists call get_absolute_url() for every row.
+"""reverse() remembered: lists call get_absolute_url(), and with it reverse(), for every row.
 
-A reverse() with the language prefix costs about 50 µs; a municipality page
-called it a dozen times and /kommuner/ hundreds. The result depends only on
-its arguments, the active language, the script prefix and the URLconf, which
-are all part of the key, so a remembered address is never wrong (a renamed
-slug is a new key).
+The result depends only on its arguments, the active language, the script
+prefix and the URLconf, which are all part of the key, so a remembered
+address is never wrong (a renamed slug is a new key).
 """
 
 import functools

@@ -2,7 +2,7 @@
 
 With the 14 municipalities of today every list fits on one page and nothing
 changes; with all 357 (scripts/benchmark's data set) a list page would
-otherwise be several hundred kilobytes and take half a second to render.
+otherwise be far over the page weight budget and slow to render.
 A page number that does not exist is a 404, in the visitor's language.
 """
 

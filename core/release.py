@@ -25,6 +25,8 @@ NOT_INPUTS = {
     ".pytest_cache",
     ".ruff_cache",
     ".hypothesis",
+    ".import_linter_cache",
+    "test-results",
     ".local",
     "tests",
 }

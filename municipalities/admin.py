@@ -3,13 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import CheckedKeysMixin, EditorialAdmin, language_fieldsets
+from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets
 from core.forms import CheckedInlineFormSet, EditorialSlugForm, SlugFromFieldForm
 
 from .models import Area, Municipality
 
 
-class AreaInline(CheckedKeysMixin, TranslationStackedInline):
+class AreaInline(CheckedKeyFieldsMixin, TranslationStackedInline):
     formset = CheckedInlineFormSet
     model = Area
     form = SlugFromFieldForm
@@ -57,7 +57,7 @@ class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(CheckedKeysMixin, TranslationAdmin):
+class AreaAdmin(TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "municipality", "updated_at"]
     list_filter = ["municipality"]

@@ -4,7 +4,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import CheckedKeysMixin, EditorialAdmin, language_fieldsets
+from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets
 from core.forms import (
     CheckedInlineFormSet,
     EditorialTitleSlugForm,
@@ -72,7 +72,7 @@ class YearFilter(admin.SimpleListFilter):
         ).exclude(period_start__isnull=True, period_end__isnull=True)
 
 
-class FocusAreaInline(CheckedKeysMixin, TranslationTabularInline):
+class FocusAreaInline(CheckedKeyFieldsMixin, TranslationTabularInline):
     formset = CheckedInlineFormSet
     model = FocusArea
     extra = 0
@@ -178,7 +178,7 @@ class AgreementAdmin(EditorialAdmin, TranslationAdmin):
         return obj.focus_area_total
 
 
-class PublicBodyAdmin(CheckedKeysMixin, TranslationAdmin):
+class PublicBodyAdmin(TranslationAdmin):
     list_display = ["name", "abbreviation", "agreement_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "abbreviation"]
@@ -217,7 +217,7 @@ class DirectorateAdmin(PublicBodyAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CheckedKeysMixin, TranslationAdmin):
+class ThemeAdmin(TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "goal", "focus_area_count", "order"]
     search_fields = ["name", "goal"]
@@ -233,7 +233,7 @@ class ThemeAdmin(CheckedKeysMixin, TranslationAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(CheckedKeysMixin, TranslationAdmin):
+class FocusAreaAdmin(TranslationAdmin):
     list_display = ["title", "agreement", "order"]
     list_filter = ["themes", "agreement__municipality"]
     list_select_related = ["agreement__municipality"]
@@ -250,7 +250,7 @@ class PolicyDocumentForm(SlugFromFieldForm):
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(CheckedKeysMixin, TranslationAdmin):
+class PolicyDocumentAdmin(TranslationAdmin):
     form = PolicyDocumentForm
     list_display = ["reference", "title", "kind", "ministry"]
     list_filter = ["kind"]
@@ -266,7 +266,7 @@ class PolicyDocumentAdmin(CheckedKeysMixin, TranslationAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(CheckedKeysMixin, admin.ModelAdmin):
+class GrantAdmin(admin.ModelAdmin):
     list_display = ["municipality", "year", "stage", "amount_display", "document"]
     list_filter = ["year", "stage", "municipality"]
     list_select_related = ["municipality", "document"]
@@ -303,7 +303,7 @@ class ConferenceAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(CheckedKeysMixin, TranslationAdmin):
+class NetworkAdmin(TranslationAdmin):
     list_display = ["name", "former_names", "organiser"]
     search_fields = ["name", "former_names"]
     fieldsets = [

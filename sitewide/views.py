@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 # Up to this many municipalities the front page names each one on the map and
 # in a list beside it. Beyond it (all of Norway has 357) labels would overlap
-# and the page would pass 50 KB: the map shows points, and the list is on
-# /kommuner/ (in pages).
+# and the page would pass its weight budget: the map shows points, and the
+# list is on /kommuner/ (in pages).
 FRONT_PAGE_LIST_LIMIT = 40
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the source's data loaded once per test session."""
+"""Shared fixtures: the source's data loaded once per test session, users and clients."""
 
 from pathlib import Path
 
@@ -6,6 +6,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
+
+from core.roles import EDITOR
+from municipalities.models import Area, Municipality
+from pages.models import Page
+from programs.models import Agreement, Conference, FocusArea, Ministry, Theme
+from tests.support.users import PASSWORD, logged_in, make_staff
 
 
 @pytest.fixture(scope="session")
@@ -17,9 +23,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def national_scale(db):
+    """All 357 municipalities of Norway: the source's 14 and generated ones."""
+    call_command("generate_scaled_data", total=357, verbosity=0)
+
+
+@pytest.fixture
 def staff_user(django_user_model):
+    """A superuser: every permission, so a test of the admin's forms is about the forms."""
     return django_user_model.objects.create_superuser(
-        username="redaktor", email="redaktor@example.no", password="korrekt-hest-batteri-stift"
+        username="redaktor", email="redaktor@example.no", password=PASSWORD
     )
 
 
@@ -27,6 +40,58 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def lenient_client(staff_user):
+    """A logged-in staff client that answers like production: a 500 page, not an exception."""
+    return logged_in(staff_user, raise_request_exception=False)
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the editors' role (core.roles.EDITOR), with a name the admin shows."""
+    return make_staff("rita", EDITOR, first_name="Rita", last_name="Redaktør")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)
+
+
+@pytest.fixture
+def drafts(db):
+    """Unpublished content of every kind, each named with «Hemmelig» or «Ålesund».
+
+    A draft municipality (with an area), a draft agreement in published Drammen
+    with KDD as party and a focus area serving the theme «Arbeid», a draft
+    conference and a draft page.
+    """
+    alesund = Municipality.objects.create(
+        name="Ålesund", slug="alesund", latitude=62.47, longitude=6.15
+    )
+    Area.objects.create(municipality=alesund, name="Hemmelig område", slug="hemmelig-omrade")
+    drammen = Municipality.objects.get(slug="drammen")
+    agreement = Agreement.objects.create(
+        municipality=drammen, kind="intensjonsavtale", start_year=2031, purpose_nb="Hemmelig formål"
+    )
+    agreement.ministries.add(Ministry.objects.get(abbreviation="KDD"))
+    focus = FocusArea.objects.create(
+        agreement=agreement, order=1, title_nb="Hemmelig innsats", title="Hemmelig innsats"
+    )
+    focus.themes.add(Theme.objects.get(slug="arbeid"))
+    conference = Conference.objects.create(
+        title="Hemmelig konferanse",
+        title_nb="Hemmelig konferanse",
+        slug="hemmelig-konferanse",
+        start_date="2027-05-01",
+        end_date="2027-05-02",
+        place="Ålesund",
+    )
+    page = Page.objects.create(
+        title="Hemmelig side", title_nb="Hemmelig side", slug="hemmelig-side", summary="x", body="y"
+    )
+    return {"municipality": alesund, "agreement": agreement, "conference": conference, "page": page}
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes win.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that refuses impossible keys on every admin.
+    "core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

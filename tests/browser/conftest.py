@@ -49,6 +49,12 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
+@pytest.fixture
+def national_scale(site, national_scale):
+    """All 357 municipalities, made after ``site`` has loaded the source's data."""
+    return national_scale
+
+
 class PageWatch:
     """Records what a page asks for and what it complains about."""
 

@@ -2,10 +2,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
-from tests.pages_catalogue import LANGUAGE_PREFIXES, NOT_FOUND_PATH, PAGE_TYPES, localized_paths
-from tests.test_html_validity import SCALED_PATHS
+from tests.support.pages_catalogue import (
+    LANGUAGE_PREFIXES,
+    NOT_FOUND_PATH,
+    PAGE_TYPES,
+    SCALED_PATHS,
+    localized_paths,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +53,7 @@ def test_page_is_complete_without_javascript(open_page, path):
     assert page.locator(".ds-skip-link").bounding_box()["width"] <= 1
 
 
-def test_no_axe_violations_on_paged_lists_at_national_scale(open_page):
-    call_command("generate_scaled_data", total=357, verbosity=0)
+def test_no_axe_violations_on_paged_lists_at_national_scale(open_page, national_scale):
     axe = Axe()
     for path in SCALED_PATHS:
         for width in WIDTHS:

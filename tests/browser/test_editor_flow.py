@@ -3,25 +3,14 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from core.roles import EDITOR
 from municipalities.models import Municipality
+from tests.support.users import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "korrekt-hest-batteri-stift"
 PURPOSE = "Et formål for Blåbærsatsingen som bare finnes i denne testen."
 FOCUS_AREAS = ["Blåbærplukking for alle", "Tyttebær i nærmiljøet"]
-
-
-@pytest.fixture
-def editor(site):
-    user = User.objects.create_user(
-        username="redaktor", password=PASSWORD, is_staff=True, first_name="Rita"
-    )
-    user.groups.add(Group.objects.get(name=EDITOR))
-    return user
 
 
 def test_editor_drafts_previews_publishes_and_the_public_finds_it(browser, site, editor):
@@ -42,7 +31,7 @@ def test_editor_drafts_previews_publishes_and_the_public_finds_it(browser, site,
     try:
         page = watch(staff.new_page())
         page.goto(f"{site}/admin/login/")
-        page.fill("#id_username", "redaktor")
+        page.fill("#id_username", editor.get_username())
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         assert page.url.endswith("/admin/")

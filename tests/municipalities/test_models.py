@@ -47,7 +47,7 @@ class TestMunicipality:
             municipality.full_clean()
         assert "longitude" in error.value.message_dict
 
-    def test_absolute_url(self):
+    def test_address_is_its_slug_under_kommuner(self):
         assert Municipality.objects.get(name="Tromsø").get_absolute_url() == "/kommuner/tromso/"
 
     def test_area_slug_unique_within_municipality_only(self):

@@ -92,7 +92,7 @@ def test_conference_registration_reads_closed_after_the_event():
     assert conference.timing_on(datetime.date(2026, 11, 29)) == Conference.Timing.PAST
 
 
-def test_str_and_absolute_urls():
+def test_agreement_and_conference_name_themselves_and_point_to_their_pages():
     agreement = Agreement.objects.get(municipality__name="Drammen")
     assert str(agreement) == "Samarbeidsavtale – Drammen (til 2030)"
     assert agreement.get_absolute_url() == f"/kommuner/drammen/#avtale-{agreement.pk}"

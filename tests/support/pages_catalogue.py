@@ -33,6 +33,18 @@ PAGE_TYPES = {
 
 NOT_FOUND_PATH = "/kommuner/finnes-ikke/"
 
+# Pages that look different with all 357 municipalities (tests/core/test_paging.py):
+# the pager, a filtered list, the points-only map.
+SCALED_PATHS = [
+    "/",
+    "/kommuner/?side=2",
+    "/en/avtaler/?side=3",
+    "/avtaler/?departement=kdd&side=2",
+    "/nn/tema/?side=2",
+    "/tema/arbeid/?side=2",
+    "/departementer/",
+]
+
 LANGUAGE_PREFIXES = {"nb": "", "nn": "/nn", "en": "/en"}
 
 # Page types whose h1 is a proper name, the same in every language.

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from programs.models import Agreement
 from tests.support.admin_forms import admin_post_data
+from tests.support.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +51,12 @@ def assert_answered(response, path):
     if response.status_code not in (301, 302, 304) and response["Content-Type"].startswith(
         "text/html"
     ):
-        assert b"<html" in response.content, path
+        assert parse(response).find("html"), path
 
 
 @FUZZ
 @given(prefix=st.sampled_from(PREFIXES), section=st.sampled_from(SECTIONS), tail=text | raw)
-def test_random_paths(client, prefix, section, tail):
+def test_random_paths_are_answered_never_with_an_error(client, prefix, section, tail):
     path = prefix + section + (tail if tail.startswith("%") else quote(tail, safe="/.%"))
     assert_answered(client.get(path), path)
 
@@ -69,13 +70,13 @@ def test_random_paths(client, prefix, section, tail):
         max_size=4,
     ),
 )
-def test_random_query_strings(client, path, params):
+def test_random_query_strings_are_answered_never_with_an_error(client, path, params):
     assert_answered(client.get(path, params), f"{path}?{params}")
 
 
 @FUZZ
 @given(q=raw | text)
-def test_raw_search_queries(client, q):
+def test_raw_search_queries_are_answered_never_with_an_error(client, q):
     assert_answered(client.get(f"/sok/?q={q}"), q)
 
 
@@ -86,7 +87,7 @@ def test_raw_search_queries(client, q):
     etag=text,
     since=text,
 )
-def test_random_headers(host, language, etag, since):
+def test_random_headers_get_the_page_or_a_400_page(host, language, etag, since):
     # Answers, not exceptions: a bad Host is Django's SuspiciousOperation.
     client = Client(raise_request_exception=False)
     headers = {"accept-language": language, "if-none-match": etag, "if-modified-since": since}
@@ -123,7 +124,9 @@ ADMIN_FIELDS = [
 
 @FUZZ
 @given(changes=st.dictionaries(st.sampled_from(ADMIN_FIELDS), text | raw, max_size=4))
-def test_random_admin_form_data(staff_client, agreement_form, changes):
+def test_random_admin_form_data_is_saved_or_refused_never_a_crash(
+    staff_client, agreement_form, changes
+):
     url, data = agreement_form
     response = staff_client.post(url, {**data, **changes})
     # Saved (302) or the form again with errors (200): never a crash.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from municipalities.models import Municipality
 from programs.models import Grant
+from tests.support.html import one, page_text, parse, text_of, texts
 from tests.support.pages_catalogue import (
     LANGUAGE_PREFIXES,
     NOT_FOUND_PATH,
@@ -60,63 +61,69 @@ def test_compiled_catalogue_matches_the_po_file(language):
     assert compiled == expected
 
 
-def h1_text(html):
-    return re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).strip()
+def h1_text(soup):
+    return text_of(soup, "h1")
 
 
-def nav_labels(html):
-    nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
-    return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+def nav_labels(soup):
+    return texts(soup, "nav.site-nav a")
+
+
+def page_language(soup):
+    return one(soup, "html")["lang"]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", TRANSLATED)
 @pytest.mark.parametrize(("name", "path"), [(n, p) for n, (p, _f) in PAGE_TYPES.items()])
 def test_page_type_reads_in_each_language(client, language, name, path):
-    bokmal = client.get(path).content.decode()
+    bokmal = parse(client.get(path))
     response = client.get(LANGUAGE_PREFIXES[language] + path)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}"' in html
-    assert nav_labels(html) != nav_labels(bokmal)
+    soup = parse(response)
+    assert page_language(soup) == language
+    assert nav_labels(soup) != nav_labels(bokmal)
     with translation.override(language):
-        assert nav_labels(html)[0] == gettext("Kommuner")
-    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-    assert 'lang="nb"' not in h1  # a real translation, not the bokmål fallback
-    assert h1_text(html) == str(response.context["page_title"])
+        assert nav_labels(soup)[0] == gettext("Kommuner")
+    # A real translation, not the bokmål fallback.
+    assert one(soup, "h1").select('[lang="nb"]') == []
+    assert h1_text(soup) == str(response.context["page_title"])
     if name in PROPER_NAME_H1:
-        assert h1_text(html) == h1_text(bokmal)
+        assert h1_text(soup) == h1_text(bokmal)
     elif language == "en":
         # Nynorsk may rightly spell a title as bokmål does ("Arbeid"); English never.
-        assert h1_text(html) != h1_text(bokmal)
+        assert h1_text(soup) != h1_text(bokmal)
 
 
 @pytest.mark.django_db
 def test_every_page_links_its_alternates_and_x_default(client):
-    html = client.get("/nn/kommuner/drammen/").content.decode()
-    for code, prefix in LANGUAGE_PREFIXES.items():
-        link = f'<link rel="alternate" hreflang="{code}" href="http://testserver{prefix}/kommuner/drammen/">'
-        assert link in html
-    assert (
-        '<link rel="alternate" hreflang="x-default" href="http://testserver/kommuner/drammen/">'
-        in html
-    )
-    assert '<link rel="canonical" href="http://testserver/nn/kommuner/drammen/">' in html
+    soup = parse(client.get("/nn/kommuner/drammen/"))
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")
+    }
+    assert alternates == {
+        **{
+            code: f"http://testserver{prefix}/kommuner/drammen/"
+            for code, prefix in LANGUAGE_PREFIXES.items()
+        },
+        "x-default": "http://testserver/kommuner/drammen/",
+    }
+    assert one(soup, "link[rel=canonical]")["href"] == "http://testserver/nn/kommuner/drammen/"
 
 
 @pytest.mark.django_db
 def test_switching_language_from_a_city_page_stays_on_that_city(client):
-    html = client.get("/kommuner/drammen/").content.decode()
-    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    targets = dict(re.findall(r'<a href="([^"]+)" lang="(\w+)"', switcher))
+    soup = parse(client.get("/kommuner/drammen/"))
+    targets = {a["href"]: a["lang"] for a in soup.select("nav.language-switcher a")}
     assert targets == {
         "/kommuner/drammen/": "nb",
         "/nn/kommuner/drammen/": "nn",
         "/en/kommuner/drammen/": "en",
     }
-    for url in targets:
-        page = client.get(url).content.decode()
+    for url, language in targets.items():
+        page = parse(client.get(url))
         assert h1_text(page) == "Drammen"
+        assert page_language(page) == language
 
 
 @pytest.mark.django_db
@@ -129,7 +136,7 @@ def test_slugs_are_the_same_in_every_language(client):
 @pytest.mark.django_db
 def test_bokmal_url_ignores_the_browser_language(client):
     response = client.get("/kommuner/", headers={"accept-language": "en"})
-    assert '<html lang="nb"' in response.content.decode()
+    assert page_language(parse(response)) == "nb"
 
 
 @pytest.mark.django_db
@@ -137,14 +144,14 @@ def test_missing_translation_falls_back_to_bokmal_and_says_so(client):
     drammen = Municipality.objects.get(slug="drammen")
     drammen.description_nn = None
     drammen.save()
-    html = client.get("/nn/kommuner/drammen/").content.decode()
-    assert f'<span lang="nb">{drammen.description_nb}</span>' in html
+    soup = parse(client.get("/nn/kommuner/drammen/"))
+    assert drammen.description_nb in texts(soup, 'main span[lang="nb"]')
     with translation.override("nn"):
-        assert gettext("bare på bokmål") in html
+        assert f"({gettext('bare på bokmål')})" in texts(soup, "main .fallback-note")
     # Translated text carries no such mark.
-    html = client.get("/en/kommuner/drammen/").content.decode()
-    assert drammen.description_en in html
-    assert '<span lang="nb">' not in html
+    soup = parse(client.get("/en/kommuner/drammen/"))
+    assert drammen.description_en in page_text(soup)
+    assert soup.select('[lang="nb"]:not(a)') == []
 
 
 @pytest.mark.django_db
@@ -203,18 +210,16 @@ def test_amounts_in_each_language(client, prefix, expected):
 def test_not_found_page_in_the_visitors_language(client, language):
     response = client.get(LANGUAGE_PREFIXES[language] + NOT_FOUND_PATH)
     assert response.status_code == 404
-    html = response.content.decode()
-    assert f'<html lang="{language}"' in html
+    soup = parse(response)
+    assert page_language(soup) == language
     with translation.override(language):
         heading = gettext("Fant ikke siden")
     assert heading != "Fant ikke siden"  # really translated
-    assert heading in html
+    assert h1_text(soup) == heading
 
 
 @pytest.mark.django_db
 def test_bokmal_fallback_is_marked_in_search_results_and_breadcrumbs(client):
-    from django.utils.html import escape
-
     from pages.models import Page
     from programs.models import FocusArea
 
@@ -228,16 +233,14 @@ def test_bokmal_fallback_is_marked_in_search_results_and_breadcrumbs(client):
     page.save()
     path = page.get_absolute_url()  # before any request switches the language
 
-    results = client.get("/en/sok/", {"q": "Sysselsetting"}).content.decode()
-    assert f'<span lang="nb">{escape(focus_area.title_nb)}</span>' in results
+    results = parse(client.get("/en/sok/", {"q": "Sysselsetting"}))
+    marked = texts(results, 'section[aria-labelledby="results-focus_areas"] span[lang="nb"]')
+    assert focus_area.title_nb in marked
 
-    html = client.get(f"/en{path}").content.decode()
-    crumbs = html[html.index('class="ds-breadcrumbs"') :]
-    crumbs = crumbs[: crumbs.index("</nav>")]
-    assert f'<span lang="nb">{escape(page.title_nb)}</span>' in crumbs
-    assert "fallback-note" not in crumbs  # the h1 carries the note; once is enough
+    crumbs = one(parse(client.get(f"/en{path}")), "nav.ds-breadcrumbs")
+    assert texts(crumbs, 'span[lang="nb"]') == [page.title_nb]
+    assert crumbs.select(".fallback-note") == []  # the h1 carries the note; once is enough
 
     # A real translation carries no mark.
-    html = client.get(f"/nn{path}").content.decode()
-    crumbs = html[html.index('class="ds-breadcrumbs"') :]
-    assert '<span lang="nb">' not in crumbs[: crumbs.index("</nav>")]
+    crumbs = one(parse(client.get(f"/nn{path}")), "nav.ds-breadcrumbs")
+    assert crumbs.select('[lang="nb"]') == []

@@ -294,7 +294,7 @@ def test_seven_directorates():
 # --- documents, conference, network ---------------------------------------------
 
 
-def test_policy_documents():
+def test_white_paper_and_budget_proposition_as_the_source_names_them():
     assert "Meld. St. 28 (2022-23) Gode bysamfunn med små skilnader" in TEXT
     white_paper = PolicyDocument.objects.get(reference="Meld. St. 28 (2022–2023)")
     assert white_paper.title_nb == "Gode bysamfunn med små skilnader"

@@ -1,6 +1,5 @@
-"""The pictures: the map of Norway and the agreement timeline put things where they belong."""
+"""The map of Norway (sitewide.maps): every municipality where it belongs, labels apart."""
 
-import datetime
 import itertools
 import json
 import shutil
@@ -10,8 +9,6 @@ import pytest
 from django.conf import settings
 
 from municipalities.models import Municipality
-from programs import timeline
-from programs.models import Agreement
 from sitewide import maps
 
 
@@ -64,27 +61,3 @@ def test_marker_without_coordinates_is_left_off():
         latitude = longitude = None
 
     assert maps.place_markers([Place()]) == []
-
-
-@pytest.mark.django_db
-def test_timeline_rows_and_today_line():
-    today = datetime.date(2026, 11, 29)
-    agreements = list(
-        Agreement.objects.with_status(today).select_related("municipality").order_by("pk")
-    )
-    chart = timeline.build(agreements, today)
-    assert len(chart["rows"]) == len(agreements)
-    years = [tick["year"] for tick in chart["ticks"]]
-    assert years[0] == 2022  # Trondheim's intention agreement
-    assert years[-1] == 2031  # the axis ends after Drammen's last year, 2030
-    tick_2026 = next(t["x"] for t in chart["ticks"] if t["year"] == 2026)
-    tick_2027 = next(t["x"] for t in chart["ticks"] if t["year"] == 2027)
-    assert tick_2026 < chart["today_x"] < tick_2027
-    rows = {(r.agreement.municipality.name, r.agreement.stage): r for r in chart["rows"]}
-    bergen = rows[("Bergen", "concluded")]
-    assert bergen.open_start  # the source gives no start year
-    oslo = rows[("Oslo", "concluded")]
-    assert oslo.x is None  # no period, no bar
-    skien = rows[("Skien", "concluded")]
-    assert not skien.open_start
-    assert skien.x + skien.width < chart["width"]

@@ -1,11 +1,10 @@
-"""The Atom feed of changes and the conference calendar files."""
+"""The Atom feed of changes (/endringer.atom): what changed, when, where, in each language."""
 
 import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
-from icalendar import Calendar
 
 from municipalities.models import Municipality
 from programs.models import Agreement, Conference
@@ -55,7 +54,7 @@ def test_a_changed_agreement_is_an_entry_naming_what_changed(client):
     assert abs(updated - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(minutes=5)
 
 
-def test_new_municipality_and_conference_change_appear(client):
+def test_a_new_municipality_and_a_changed_conference_are_entries(client):
     Municipality.objects.create(name="Ålesund", slug="alesund", published_at=timezone.now())
     conference = Conference.objects.get(ordinal=4)
     conference.save()
@@ -66,50 +65,8 @@ def test_new_municipality_and_conference_change_appear(client):
     assert "Erfaringskonferanse 2024: endret" in titles
 
 
-def test_feed_in_english(client):
+def test_english_feed_names_the_changes_in_english(client):
     Municipality.objects.create(name="Ålesund", slug="alesund", published_at=timezone.now())
     feed = parse_feed(client, "/en/endringer.atom")
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
     assert "Ålesund: added" in titles
-
-
-def test_conference_calendar_file(client):
-    response = client.get("/konferanser/erfaringskonferanse-2024/kalender.ics")
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = Calendar.from_ical(response.content)
-    (event,) = calendar.walk("VEVENT")
-    assert event.decoded("dtstart") == datetime.date(2024, 9, 26)
-    # All-day events end on the day after the last day (RFC 5545).
-    assert event.decoded("dtend") == datetime.date(2024, 9, 28)
-    assert str(event["summary"]) == "Erfaringskonferanse 2024"
-    assert str(event["location"]) == "Oslo"
-    assert str(event["uid"]).startswith("konferanse-")
-    assert str(calendar["version"]) == "2.0"
-    assert str(event["url"]) == "http://testserver/konferanser/erfaringskonferanse-2024/"
-
-
-def test_calendar_of_all_conferences(client):
-    Conference.objects.create(
-        title="Erfaringskonferanse 2025",
-        slug="erfaringskonferanse-2025",
-        ordinal=5,
-        start_date=datetime.date(2025, 10, 1),
-        end_date=datetime.date(2025, 10, 1),
-        place="Trondheim",
-        published_at=timezone.now(),
-    )
-    calendar = Calendar.from_ical(client.get("/konferanser/kalender.ics").content)
-    starts = sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT"))
-    assert starts == [datetime.date(2024, 9, 26), datetime.date(2025, 10, 1)]
-
-
-def test_unknown_conference_calendar_is_404(client):
-    assert client.get("/konferanser/finnes-ikke/kalender.ics").status_code == 404
-
-
-def test_municipality_page_offers_a_citation(client):
-    html = client.get("/kommuner/drammen/").content.decode()
-    assert "Foreslått kildehenvisning" in html
-    assert "Områdesatsinger: Drammen. Sist endret" in html
-    assert "http://testserver/kommuner/drammen/ (lest " in html
-    assert 'href="/data/kommuner/drammen.json"' in html
