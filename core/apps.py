@@ -1,6 +1,6 @@
 from django.apps import AppConfig, apps
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +12,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import caching, history, slugs
-        from .models import EditorialChild, PublicAddress, SlugHistory, count_child_deletion
+        from .models import (
+            EditorialChild,
+            PublicAddress,
+            SlugHistory,
+            count_child_deletion,
+            lock_parent_before_deletion,
+        )
 
         # After modeltranslation's ready() (it comes first in INSTALLED_APPS),
         # so history models get the translated fields.
@@ -22,9 +28,9 @@ class CoreConfig(AppConfig):
             if issubclass(model, PublicAddress):
                 slugs.track_slug_history(model)
             if issubclass(model, EditorialChild):
-                post_delete.connect(
-                    count_child_deletion, sender=model, dispatch_uid=f"child-delete-{model}"
-                )
+                uid = f"editorial-child-{model._meta.label}"
+                pre_delete.connect(lock_parent_before_deletion, sender=model, dispatch_uid=uid)
+                post_delete.connect(count_child_deletion, sender=model, dispatch_uid=uid)
         post_migrate.connect(sync_roles_after_migrate, sender=self)
 
 

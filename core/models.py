@@ -206,13 +206,27 @@ class Editorial(Timestamped):
         self.save(update_fields=["published_at", "published_by"])
 
 
+class EditorialChildQuerySet(EditorialQuerySet):
+    def delete(self):
+        """Delete the rows, then count it as one change of each parent they belonged to."""
+        model = self.model
+        with transaction.atomic(using=self.db):
+            parent_ids = set(self.values_list(model.parent_field().attname, flat=True))
+            model.lock_parents(parent_ids, using=self.db)
+            deleted = super().delete()
+            model.mark_parents_changed(parent_ids, using=self.db)
+        return deleted
+
+
 class EditorialChild(models.Model):
     """A part of an editorial object, named by the foreign key ``editorial_parent``.
 
-    Saving one counts as a change of its parent (and of the parent it left, when
-    moved): from the admin, the shell, an import or a restore alike. Deleting
-    one does too (core.apps connects that, so bulk deletes count); a child
-    deleted because its parent is deleted does not.
+    Saving or deleting one counts as a change of its parent (and of the parent
+    it left, when moved): from the admin, the shell, an import or a restore
+    alike. A bulk delete (EditorialChildQuerySet) counts once per parent; a
+    child deleted because its parent is deleted does not count. The parent is
+    locked before the child is written, the same order as an editor's save of
+    the parent with its children, so the two never wait for each other.
     """
 
     editorial_parent = None  # the name of the ForeignKey to the Editorial parent
@@ -221,24 +235,38 @@ class EditorialChild(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        field = self._meta.get_field(self.editorial_parent)
-        earlier_parent_id = None
-        if self.pk is not None:
-            earlier_parent_id = (
-                type(self)
-                ._base_manager.filter(pk=self.pk)
-                .values_list(field.attname, flat=True)
-                .first()
+        attname = self.parent_field().attname
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            earlier_parent_id = None
+            if self.pk is not None:
+                earlier_parent_id = (
+                    type(self)
+                    ._base_manager.using(using)
+                    .filter(pk=self.pk)
+                    .values_list(attname, flat=True)
+                    .first()
+                )
+            parent_ids = {getattr(self, attname), earlier_parent_id} - {None}
+            self.lock_parents(parent_ids, using)
+            super().save(*args, **kwargs)
+            self.mark_parents_changed(
+                parent_ids, user=getattr(self, "_history_user", None), using=using
             )
-        super().save(*args, **kwargs)
-        parent_ids = {getattr(self, field.attname), earlier_parent_id} - {None}
-        self.mark_parents_changed(parent_ids)
 
-    def mark_parents_changed(self, parent_ids):
-        field = self._meta.get_field(self.editorial_parent)
-        field.related_model._default_manager.filter(pk__in=parent_ids).mark_changed(
-            reason=self._meta.label_lower, user=getattr(self, "_history_user", None)
-        )
+    @classmethod
+    def parent_field(cls):
+        return cls._meta.get_field(cls.editorial_parent)
+
+    @classmethod
+    def lock_parents(cls, parent_ids, using=None):
+        parents = cls.parent_field().related_model._base_manager.using(using)
+        list(parents.select_for_update().filter(pk__in=parent_ids).order_by("pk").values("pk"))
+
+    @classmethod
+    def mark_parents_changed(cls, parent_ids, user=None, using=None):
+        parents = cls.parent_field().related_model._default_manager.using(using)
+        parents.filter(pk__in=parent_ids).mark_changed(reason=cls._meta.label_lower, user=user)
 
 
 class ContentVersion(models.Model):
@@ -288,12 +316,23 @@ class SlugHistory(models.Model):
         return self.slug
 
 
-def count_child_deletion(sender, instance, origin=None, **kwargs):
-    """post_delete of an EditorialChild: a change of its parent, unless deleting the parent
-    (or anything else) is what removed it."""
-    deleted_itself = origin is instance or (
-        isinstance(origin, models.QuerySet) and origin.model is sender
-    )
-    if deleted_itself:
-        field = instance._meta.get_field(instance.editorial_parent)
-        instance.mark_parents_changed({getattr(instance, field.attname)})
+def _deleted_on_its_own(sender, instance, origin):
+    # Not when the parent's deletion removes it, nor in a bulk delete
+    # (EditorialChildQuerySet.delete counts those once per parent).
+    return origin is instance
+
+
+def lock_parent_before_deletion(sender, instance, origin=None, using=None, **kwargs):
+    """pre_delete of an EditorialChild: lock its parent first, as its save does."""
+    if _deleted_on_its_own(sender, instance, origin):
+        sender.lock_parents({getattr(instance, sender.parent_field().attname)}, using=using)
+
+
+def count_child_deletion(sender, instance, origin=None, using=None, **kwargs):
+    """post_delete of an EditorialChild: a change of its parent."""
+    if _deleted_on_its_own(sender, instance, origin):
+        sender.mark_parents_changed(
+            {getattr(instance, sender.parent_field().attname)},
+            user=getattr(instance, "_history_user", None),
+            using=using,
+        )

@@ -1,35 +1,25 @@
 """An id for the deployed code, so a deploy makes every cached page and ETag new.
 
 RELEASE_ID from the environment if the deployment sets one (a commit hash).
-Otherwise a hash of every file in the project folder that can change a
-rendered page: code, templates, translations, static files, the built map and
-CSS (build/), the lock files. Whole folders are left out only when they hold
-no input of a page (installed packages, uploads, the database, caches,
-tests), so a new kind of input is covered without anyone remembering to add it.
+Otherwise a hash of every file a rendered page is made from, found from the
+settings rather than listed here: the project's apps (code, templates,
+static files), the settings package, the template, static and locale folders,
+and RELEASE_INPUTS (the map and CSS built by scripts/setup, the lock files of
+the packages pages use). Uploads, the database, backups and local files are
+in none of these, so servers running the same release agree.
 """
 
 import functools
 import hashlib
+import importlib
+import os
+import sysconfig
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 from .env import env_str
-
-# Folder names that never hold an input of a rendered page.
-NOT_INPUTS = {
-    ".git",
-    ".venv",
-    "node_modules",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    ".import_linter_cache",
-    "test-results",
-    ".local",
-    "tests",
-}
 
 
 @functools.cache
@@ -37,34 +27,50 @@ def release_id():
     configured = env_str("RELEASE_ID")
     if configured:
         return configured[:16]
-    return code_hash(Path(settings.BASE_DIR), outputs=_outputs())
+    return code_hash(settings.BASE_DIR, release_inputs())
 
 
-def _outputs():
-    """Folders and files the running site writes or serves as data, not code."""
-    paths = [settings.STATIC_ROOT, settings.MEDIA_ROOT]
-    for database in settings.DATABASES.values():
-        if database["ENGINE"].endswith("sqlite3"):
-            paths.append(database["NAME"])
-    return {Path(path).resolve() for path in paths if path}
+def release_inputs():
+    """The folders and files, named by the settings, that a rendered page is made from."""
+    # Apps installed as packages (Django, the admin's add-ons) are covered by the lock files.
+    installed = [Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")]
+    paths = [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if not any(Path(config.path).resolve().is_relative_to(folder) for folder in installed)
+    ]
+    project = importlib.import_module(settings.ROOT_URLCONF.rpartition(".")[0])
+    paths.append(Path(project.__file__).parent)
+    for engine in settings.TEMPLATES:
+        paths += map(Path, engine.get("DIRS", []))
+    for entry in settings.STATICFILES_DIRS:
+        paths.append(Path(entry[1] if isinstance(entry, tuple | list) else entry))
+    paths += map(Path, settings.LOCALE_PATHS)
+    paths += map(Path, settings.RELEASE_INPUTS)
+    return sorted({path.resolve() for path in paths if path.exists()})
 
 
-def code_hash(root, outputs=frozenset()):
-    """A short hash of the names and contents of the files under ``root`` that are inputs."""
-    root = Path(root).resolve()
+def code_hash(base, inputs):
+    """A short hash of the names and contents of the files in ``inputs`` (folders or files)."""
+    base = Path(base).resolve()
+    files = sorted({file for path in inputs for file in _files(Path(path).resolve())})
     digest = hashlib.sha256()
-    for path in sorted(_inputs(root, outputs)):
-        digest.update(str(path.relative_to(root)).encode())
+    for file in files:
+        name = file.relative_to(base) if file.is_relative_to(base) else file
+        digest.update(str(name).encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def _inputs(folder, outputs):
-    for path in folder.iterdir():
-        if path in outputs or path.name in NOT_INPUTS:
-            continue
-        if path.is_dir():
-            yield from _inputs(path, outputs)
-        elif path.is_file() and not path.name.endswith((".pyc", "-journal", "-wal", "-shm")):
-            yield path
+def _files(path):
+    if path.is_file():
+        yield path
+        return
+    # Symbolic links are not followed: nothing outside the inputs, and no loops.
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        for name in names:
+            file = Path(folder) / name
+            if not name.endswith(".pyc") and file.is_file() and not file.is_symlink():
+                yield file

@@ -49,11 +49,15 @@ def renamed(queryset, old_slug):
 class SlugHistoryMixin:
     """For DetailViews: an unknown slug that an object used to have answers 301."""
 
+    def get_renamed_queryset(self):
+        """Where a renamed object is looked for; by default the view's own queryset."""
+        return self.get_queryset()
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            target = renamed(self.get_queryset(), kwargs.get(self.slug_url_kwarg))
+            target = renamed(self.get_renamed_queryset(), kwargs.get(self.slug_url_kwarg))
             if not target:
                 raise
             return redirect(target, permanent=True)

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import HttpsURLField
 from core.history import recorded
 from core.links import reverse_cached
-from core.models import Editorial, EditorialChild, EditorialQuerySet, PublicAddress, Timestamped
+from core.models import (
+    Editorial,
+    EditorialChild,
+    EditorialChildQuerySet,
+    EditorialQuerySet,
+    PublicAddress,
+    Timestamped,
+)
 from programs.models import Agreement, FocusArea, Grant
 
 # Mainland Norway with Svalbard left out: the map has room for nothing else.
@@ -48,7 +55,7 @@ class MunicipalityQuerySet(EditorialQuerySet):
         )
 
 
-class AreaQuerySet(EditorialQuerySet):
+class AreaQuerySet(EditorialChildQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 
@@ -200,6 +207,14 @@ class Area(EditorialChild, Timestamped):
                 ),
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # An agreement's areas lie in its municipality (the agreement form checks
+        # that): an area moved to another municipality leaves the agreements of
+        # the one it left.
+        elsewhere = self.agreements.exclude(municipality_id=self.municipality_id)
+        self.agreements.remove(*elsewhere)
 
     def __str__(self):
         return f"{self.name} ({self.municipality.name})"

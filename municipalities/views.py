@@ -51,6 +51,10 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
     def get_queryset(self):
         return Municipality.objects.visible(self.request).with_page_contents(self.request)
 
+    def get_renamed_queryset(self):
+        # Only the address is needed for the redirect, not the page's contents.
+        return Municipality.objects.visible(self.request)
+
     def get_page_title(self):
         return self.object.name
 

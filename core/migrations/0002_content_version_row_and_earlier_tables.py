@@ -2,8 +2,11 @@
 
 Until November 2026 ContentVersion and SlugHistory belonged to the project
 package (app label ``omradesatsing``). A database made then still has their
-tables: the slug history (old addresses that must keep redirecting) is copied
-over and the old tables dropped. A new database has none and skips that.
+tables: the slug history (old addresses that must keep redirecting) is
+copied over and the content version continues above the old number. The old
+tables are left in place, so the earlier release still runs if a deploy is
+rolled back; the README says how to drop them once that is no longer wanted.
+A new database has none and skips that.
 """
 
 from django.db import migrations
@@ -35,9 +38,6 @@ def adopt_earlier_tables(apps, schema_editor):
     ContentVersion.objects.using(connection.alias).update_or_create(
         pk=1, defaults={"version": version}
     )
-    for table in EARLIER.values():
-        if table in existing:
-            schema_editor.execute(f"DROP TABLE {quote(table)}")
 
 
 class Migration(migrations.Migration):

@@ -285,5 +285,15 @@ LOGGING = {
 # Built by scripts/setup from the npm packages: Designsystemet, Inter, the map.
 STATICFILES_DIRS += [BASE_DIR / "build" / "static"]
 
+# What a rendered page is made from beyond the apps, templates, static files and
+# translations (core.release hashes them all into the release id, which keys
+# the page cache): the map of Norway built by scripts/setup, and the lock files
+# of the Python and npm packages. Anything new of that kind belongs here.
+RELEASE_INPUTS = [
+    BASE_DIR / "build",
+    BASE_DIR / "requirements" / "base.txt",
+    BASE_DIR / "package-lock.json",
+]
+
 # Date and number formats per language; only English differs from Django's own.
 FORMAT_MODULE_PATH = ["omradesatsing.formats"]

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 from core import clock
 from core.fields import HttpsURLField
 from core.history import recorded
-from core.models import Editorial, EditorialChild, EditorialQuerySet
+from core.models import Editorial, EditorialChild, EditorialChildQuerySet, EditorialQuerySet
 
 from ..display import period_label
 from ..periods import YEAR_VALIDATORS, period_bounds
@@ -363,7 +363,7 @@ def derive_period(sender, instance, **kwargs):
     instance.period_start, instance.period_end = instance.bounds
 
 
-class FocusAreaQuerySet(EditorialQuerySet):
+class FocusAreaQuerySet(EditorialChildQuerySet):
     published_filter = {
         "agreement__published_at__isnull": False,
         "agreement__municipality__published_at__isnull": False,

@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import EditorialChild, EditorialQuerySet
+from core.models import EditorialChild, EditorialChildQuerySet
 
 from ..periods import YEAR_VALIDATORS
 
 
-class GrantQuerySet(EditorialQuerySet):
+class GrantQuerySet(EditorialChildQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 

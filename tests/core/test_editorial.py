@@ -6,14 +6,16 @@ from the shell, an import or a restore as much as for one in the admin.
 """
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import pre_save
 
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, FocusArea, Grant
+from tests.support.html import parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -94,12 +96,16 @@ def test_deleting_a_child_one_by_one_or_in_bulk_is_a_change_of_its_parent():
     Area.objects.filter(municipality=bergen).first().delete()
     bergen.refresh_from_db()
     assert bergen.version == version + 1
-    grants = Grant.objects.filter(municipality=bergen)
-    count = grants.count()
-    assert count
-    grants.delete()
+    Grant.objects.create(municipality=bergen, year=2031)
     bergen.refresh_from_db()
-    assert bergen.version == version + 1 + count
+    version, history = bergen.version, bergen.history.count()
+    grants = Grant.objects.filter(municipality=bergen)
+    assert grants.count() > 1
+    grants.delete()
+    # A bulk delete is one change of each parent, however many rows it removed.
+    bergen.refresh_from_db()
+    assert bergen.version == version + 1
+    assert bergen.history.count() == history + 1
 
 
 def test_children_deleted_with_their_parent_do_not_change_it_first():
@@ -109,6 +115,18 @@ def test_children_deleted_with_their_parent_do_not_change_it_first():
     agreement.delete()  # its focus areas go with it
     assert records.count() == before + 1  # the deletion only
     assert records.order_by("-history_id").first().history_type == "-"
+
+
+def test_an_area_moved_to_another_municipality_leaves_the_agreements_it_no_longer_shares(client):
+    area = Area.objects.get(slug="stromso")
+    agreement = area.agreements.get()
+    area.municipality = Municipality.objects.get(slug="oslo")
+    area.save()
+    assert not agreement.areas.filter(pk=area.pk).exists()
+    # Drammen's page no longer lists it, nor links it from the agreement.
+    drammen = parse(client.get("/kommuner/drammen/"))
+    assert "Strømsø" not in texts(drammen, ".area-list li")
+    assert not drammen.select(f'article.agreement a[href="#{area.anchor}"]')
 
 
 def test_children_saved_with_their_parent_make_one_change():
@@ -192,3 +210,58 @@ def test_a_change_made_while_a_child_marks_its_parent_is_not_lost():
     assert drammen.version == start + 2
     versions = list(drammen.history.order_by("history_id").values_list("version", flat=True))
     assert versions[-2:] == [start + 1, start + 2]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs row locks across connections (PostgreSQL); SQLite lets one writer in at a time",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_child_saved_alone_and_its_parent_saved_with_it_never_deadlock():
+    """One editor saves an area on its own while another saves its municipality with the
+    same area changed inline. Both lock the municipality before the area, so the
+    second waits for the first instead of each waiting for the other."""
+    call_command("loaddata", "omradesatsinger", verbosity=0)
+    drammen = Municipality.objects.get(slug="drammen")
+    start = drammen.version
+    parent_locked = threading.Event()
+    errors = []
+
+    def parent_form():  # as the admin does: the form locks the parent, then saves it all
+        try:
+            with transaction.atomic():
+                mine = Municipality.objects.get(pk=drammen.pk)
+                mine.stored_version(lock=True)
+                parent_locked.set()
+                time.sleep(0.5)  # the other editor's save starts meanwhile
+                with mine.saving_with_children():
+                    mine.save()
+                    area = Area.objects.get(slug="stromso")
+                    area.description_nb = "Fra kommuneskjemaet."
+                    area.save()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def child_form():
+        try:
+            parent_locked.wait(timeout=5)
+            area = Area.objects.get(slug="stromso")
+            area.description_nb = "Fra områdeskjemaet."
+            area.save()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=parent_form), threading.Thread(target=child_form)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert Area.objects.get(slug="stromso").description_nb == "Fra områdeskjemaet."
+    drammen.refresh_from_db()
+    assert drammen.version == start + 2

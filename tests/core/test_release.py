@@ -1,15 +1,21 @@
 """The release id (core.release): a deploy that changes any input of a page changes it."""
 
+from pathlib import Path
+
 import pytest
+from django.apps import apps
 
 from core import release
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A project folder with a file of each kind a page is made from, and some that are not."""
+    """A project folder with a file of each kind a page is made from."""
     files = {
         "core/views.py": "print('code')",
+        "core/__pycache__/views.cpython-311.pyc": "bytecode",
         "templates/base.html": "<html>",
         "locale/nn/LC_MESSAGES/django.mo": "catalogue",
         "static/css/site.css": "body {}",
@@ -17,13 +23,6 @@ def project(tmp_path):
         "build/static/vendor/designsystemet.css": ".ds-button {}",
         "requirements/base.txt": "Django==5.2.19",
         "package-lock.json": '{"lockfileVersion": 3}',
-        # Not inputs: installed packages, uploads, the database, caches, tests.
-        ".venv/lib/site.py": "installed",
-        "node_modules/d3/index.js": "installed",
-        "media/avtaler/a.pdf": "%PDF-",
-        "db.sqlite3": "data",
-        "core/__pycache__/views.cpython-311.pyc": "bytecode",
-        "tests/test_views.py": "test",
     }
     for name, text in files.items():
         path = tmp_path / name
@@ -32,8 +31,9 @@ def project(tmp_path):
     return tmp_path
 
 
-def outputs(root):
-    return {root / "media", root / "db.sqlite3"}
+def inputs(root):
+    names = ["core", "templates", "locale", "static", "build", "requirements/base.txt"]
+    return [root / name for name in [*names, "package-lock.json"]]
 
 
 @pytest.mark.parametrize(
@@ -49,34 +49,46 @@ def outputs(root):
         "package-lock.json",
     ],
 )
-def test_changing_any_input_of_a_page_changes_the_release(project, name):
-    before = release.code_hash(project, outputs(project))
+def test_changing_any_input_of_a_page_changes_the_hash(project, name):
+    before = release.code_hash(project, inputs(project))
     (project / name).write_text((project / name).read_text() + " ")
-    assert release.code_hash(project, outputs(project)) != before
+    assert release.code_hash(project, inputs(project)) != before
 
 
-def test_a_new_input_anywhere_in_the_project_changes_the_release(project):
-    before = release.code_hash(project, outputs(project))
-    (project / "deploy").mkdir()
-    (project / "deploy" / "nginx.conf").write_text("server {}")
-    assert release.code_hash(project, outputs(project)) != before
+def test_a_new_file_in_an_input_folder_changes_the_hash(project):
+    before = release.code_hash(project, inputs(project))
+    (project / "templates" / "new.html").write_text("<p>")
+    assert release.code_hash(project, inputs(project)) != before
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        ".venv/lib/site.py",
-        "node_modules/d3/index.js",
-        "media/avtaler/a.pdf",
-        "db.sqlite3",
-        "core/__pycache__/views.cpython-311.pyc",
-        "tests/test_views.py",
-    ],
-)
-def test_what_the_site_writes_or_installs_leaves_the_release_alone(project, name):
-    before = release.code_hash(project, outputs(project))
-    (project / name).write_text("changed")
-    assert release.code_hash(project, outputs(project)) == before
+def test_bytecode_and_files_outside_the_inputs_leave_the_hash_alone(project):
+    before = release.code_hash(project, inputs(project))
+    (project / "core/__pycache__/views.cpython-311.pyc").write_text("other bytecode")
+    for name in ["backup.json", ".env", "db.sqlite3", "media/avtaler/a.pdf"]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("not an input")
+    assert release.code_hash(project, inputs(project)) == before
+
+
+def test_a_symbolic_link_is_not_followed(project):
+    before = release.code_hash(project, inputs(project))
+    (project / "static" / "loop").symlink_to(project, target_is_directory=True)
+    assert release.code_hash(project, inputs(project)) == before
+
+
+def test_the_inputs_are_the_projects_apps_and_folders_and_nothing_else():
+    found = {path.relative_to(ROOT).as_posix() for path in release.release_inputs()}
+    own_apps = {
+        Path(config.path).relative_to(ROOT).as_posix()
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(ROOT) and ".venv" not in Path(config.path).parts
+    }
+    assert own_apps == {"core", "programs", "municipalities", "pages", "opendata", "sitewide"}
+    assert found >= own_apps | {"omradesatsing", "templates", "static", "locale", "build"}
+    assert found >= {"requirements/base.txt", "package-lock.json"}
+    assert not any(
+        part in {".venv", "node_modules", "media", "tests"} for p in found for part in p.split("/")
+    )
 
 
 def test_the_configured_release_id_wins(monkeypatch):
@@ -88,12 +100,10 @@ def test_the_configured_release_id_wins(monkeypatch):
         release.release_id.cache_clear()
 
 
-def test_without_a_configured_id_the_project_folder_is_hashed(monkeypatch, settings, project):
+def test_without_a_configured_id_the_inputs_are_hashed(monkeypatch):
     release.release_id.cache_clear()
     monkeypatch.delenv("RELEASE_ID", raising=False)
-    settings.BASE_DIR = project
-    settings.MEDIA_ROOT = project / "media"
     try:
-        assert release.release_id() == release.code_hash(project, {project / "media"})
+        assert release.release_id() == release.code_hash(ROOT, release.release_inputs())
     finally:
         release.release_id.cache_clear()

@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db
 BOUNDS = {
     "home": 9,
     "municipality_list": 5,
-    # Includes reading the four reference tables (ministries, directorates,
-    # themes, budget documents) once per content version.
-    "municipality_detail": 11,
-    "municipality_detail_announced": 11,
+    # The municipality, its areas, grants (with their budget document),
+    # agreements, focus areas, themes, and the agreements' areas and parties.
+    "municipality_detail": 10,
+    "municipality_detail_announced": 10,
     "agreements": 3,
-    "themes": 6,
+    "themes": 5,
     "theme_detail": 5,
     "bodies": 6,
     "conferences": 3,
@@ -36,7 +36,7 @@ BOUNDS = {
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
-    "data_municipality": 11,
+    "data_municipality": 10,
     "sitemap": 5,
 }
 PATHS = {

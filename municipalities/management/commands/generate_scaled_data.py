@@ -3,8 +3,9 @@
 For query-count tests and the benchmark only: the names say "Testkommune" and
 nothing here comes from the source. Run it again with the same or a larger
 --total: it adds only what is missing, numbering on from the last test
-municipality. Bulk inserts where no rule runs on save (bulk_create sets the ids on
-PostgreSQL and SQLite alike), so it takes seconds.
+municipality. Rows go in with bulk inserts where no rule runs on save
+(bulk_create sets the ids on PostgreSQL and SQLite alike); agreements are
+saved one by one, so their period is derived and recorded as for any other.
 """
 
 import os
