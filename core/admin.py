@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
 from django.db import router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.utils import formats, timezone
@@ -213,6 +214,15 @@ class EditorialAdmin(SimpleHistoryAdmin):
             obj._history_user = request.user
             obj.unpublish()
             self.message_user(request, _("«%(obj)s» er gjort til utkast.") % {"obj": obj})
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Who made each change links to that user's admin page only for those
+        # who may open it; for an editor it is plain text (an empty view name
+        # does not resolve, and the template then shows the name alone).
+        user_opts = get_user_model()._meta
+        if not request.user.has_perm(f"{user_opts.app_label}.view_{user_opts.model_name}"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # django-simple-history's URL takes any text as the version id.

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets
+from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets, preview_url
 from core.forms import CheckedInlineFormSet, EditorialSlugForm, SlugFromFieldForm
 
 from .models import Area, Municipality
@@ -69,3 +69,7 @@ class AreaAdmin(TranslationAdmin):
         (None, {"fields": ["municipality", "name", "slug"]}),
         *language_fieldsets(["description"]),
     ]
+
+    def view_on_site(self, obj):
+        # Its municipality may be a draft: open the page as staff preview it.
+        return preview_url(obj.get_absolute_url())

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets
+from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets, preview_url
 from core.forms import (
     CheckedInlineFormSet,
     EditorialTitleSlugForm,
@@ -80,7 +82,45 @@ class FocusAreaInline(CheckedKeyFieldsMixin, TranslationTabularInline):
     ordering = ["order"]
 
 
+class LinkedDocument:
+    """An uploaded document as the file widget shows it, linked where the site serves it."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementDocumentInput(AdminFileWidget):
+    """The file widget, with the current document linked through the site.
+
+    Django links it at MEDIA_URL, which this site does not serve (a 404):
+    documents are served at /avtaler/<id>/avtale.pdf, drafts' in preview. A
+    document whose file is missing from storage is not offered as current.
+    """
+
+    def __init__(self, agreement, attrs=None):
+        super().__init__(attrs)
+        self.agreement = agreement
+
+    def is_initial(self, value):
+        return super().is_initial(value) and self.agreement.has_document_file()
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            url = reverse("programs:agreement_document", args=[self.agreement.pk])
+            context["widget"]["value"] = LinkedDocument(str(value), preview_url(url))
+        return context
+
+
 class AgreementForm(OptimisticLockForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "document" in self.fields:
+            self.fields["document"].widget = AgreementDocumentInput(self.instance)
+
     def clean(self):
         cleaned = super().clean()
         municipality = cleaned.get("municipality")
@@ -243,6 +283,10 @@ class FocusAreaAdmin(TranslationAdmin):
     fieldsets = [
         *language_fieldsets(["title", "description"], common=["agreement", "order", "themes"])
     ]
+
+    def view_on_site(self, obj):
+        # Its agreement may be a draft: open the page as staff preview it.
+        return preview_url(obj.get_absolute_url())
 
 
 class PolicyDocumentForm(SlugFromFieldForm):
