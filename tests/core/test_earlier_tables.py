@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
 
 from core.models import ContentVersion, SlugHistory
@@ -60,3 +61,20 @@ def test_a_new_database_gets_the_version_row_and_nothing_else():
     migration.adopt_earlier_tables(apps, SimpleNamespace(connection=connection))
     assert ContentVersion.objects.get(pk=1).version == 1
     assert SlugHistory.objects.count() == before
+
+
+def test_the_readmes_clean_up_removes_the_old_tables_and_content_types(earlier_tables):
+    ContentType.objects.create(app_label="omradesatsing", model="slughistory")
+    # The README's two commands, as it gives them.
+    with connection.cursor() as c:
+        c.execute("DROP TABLE omradesatsing_contentversion")
+        c.execute("DROP TABLE omradesatsing_slughistory")
+    call_command(
+        "remove_stale_contenttypes", include_stale_apps=True, interactive=False, verbosity=0
+    )
+
+    assert not {"omradesatsing_contentversion", "omradesatsing_slughistory"} & set(
+        connection.introspection.table_names()
+    )
+    assert not ContentType.objects.filter(app_label="omradesatsing").exists()
+    assert Municipality.objects.get(slug="drammen") == earlier_tables
