@@ -39,6 +39,14 @@ class AdminConfig(DjangoAdminConfig):
 
     default_site = "core.admin.CheckedAdminSite"
 
+    def ready(self):
+        super().ready()
+        # Users and groups in bokmål (permission names, yes/no icons), in place
+        # of Django's admins for them (core.auth_admin).
+        from . import auth_admin
+
+        auth_admin.register()
+
 
 class ContentConfig(AppConfig):
     """Base for the config of an app whose models are the site's content.

@@ -1,15 +1,21 @@
 """Admin forms shared by the apps: slugs made from names, no lost edits, checked keys."""
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .history import changed_field_labels
+from .changelog import describe, translated_originals
+from .history import IGNORED_FIELDS, base_field
 from .text import norwegian_slugify
 
 # The keys a database row can have (64-bit integers). Anything outside is
@@ -24,6 +30,29 @@ def is_storable_key(value, field):
     except ValidationError:
         return False
     return not isinstance(value, int) or LOWEST_KEY <= value <= HIGHEST_KEY
+
+
+class AmountField(forms.DecimalField):
+    """Whole kroner, shown and typed as Norwegians write them: 5 000 000, «5 000 000 kr».
+
+    A text box rather than a number box, which could show no separators.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "vTextField amount"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"(?i)\s|kr\.?|,-$", "", value)
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # No min/max/step: they belong to number boxes.
+        return {}
 
 
 class SlugFromFieldForm(forms.ModelForm):
@@ -66,12 +95,23 @@ class OptimisticLockForm(forms.ModelForm):
     """Refuses a save made from an older version of the object (two editors at once).
 
     The version the editor started from travels in a hidden field. If someone
-    saved in between, the form says who, when and which fields they changed,
-    and keeps this editor's text so nothing is lost. Saving again after that
-    message is a deliberate choice to overwrite, so it then goes through.
+    saved in between, nothing is saved and ``conflict`` says who, when and
+    what they changed; each field they changed carries their saved value as
+    an error (code "conflict"), next to this editor's text, which stays in
+    the form. Overwriting takes an explicit choice: the ``overwrite`` box,
+    which counts only for the version the editor was shown (``seen_version``),
+    so a third save in between asks again.
     """
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(
+        label=_("Versjonen du begynte på"), widget=forms.HiddenInput, required=False
+    )
+    seen_version = forms.IntegerField(
+        label=_("Versjonen du ble vist"), widget=forms.HiddenInput, required=False
+    )
+    overwrite = forms.BooleanField(label=_("Overskriv"), required=False)
+
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,35 +133,79 @@ class OptimisticLockForm(forms.ModelForm):
                 _("Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."),
                 code="no_version",
             )
-        if current is not None and started_from != current:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("edit_version")] = current
-            raise forms.ValidationError(self.conflict_message(started_from), code="conflict")
+        if current is None or started_from == current:
+            return cleaned
+        if cleaned.get("overwrite") and cleaned.get("seen_version") == current:
+            return cleaned  # shown this very version, and chose to overwrite it
+        self.conflict = self.describe_conflict(started_from)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = current
+        self.data.pop(self.add_prefix("overwrite"), None)  # asked afresh for this version
+        for name, theirs in self.conflict["fields"]:
+            self.add_error(
+                name,
+                forms.ValidationError(
+                    _("%(who)s lagret dette: %(theirs)s"),
+                    code="conflict",
+                    params={"who": self.conflict["who"], "theirs": theirs},
+                ),
+            )
+        # On the hidden field, not above the form: the clash has its own
+        # warning (admin/editorial_change_form.html), apart from errors to correct.
+        self.add_error(
+            "edit_version", forms.ValidationError(self.conflict_message(), code="conflict")
+        )
         return cleaned
 
-    def conflict_message(self, started_from):
+    def describe_conflict(self, started_from):
+        """Who saved, when, and (form field, their value) for each field they changed."""
         model = type(self.instance)
         history = model.history.filter(id=self.instance.pk)
         latest = history.order_by("-history_date", "-history_id").first()
-        base = history.filter(version=started_from).order_by("-history_id").first()
-        fields = changed_field_labels(model, latest, base) if latest and base else []
+        # The version the editor started from, or the nearest older one kept.
+        base = history.filter(version__lte=started_from).order_by("-version", "-history_id").first()
         who = getattr(latest, "history_user", None) if latest else None
-        params = {
+        fields, labels = [], []
+        if latest is not None and base is not None:
+            originals = translated_originals(model)
+            for change in latest.diff_against(base).changes:
+                if change.field in IGNORED_FIELDS or change.field in originals:
+                    continue
+                if change.old in (None, "") and change.new in (None, ""):
+                    continue
+                field = model._meta.get_field(base_field(model, change.field))
+                labels.append(str(capfirst(field.verbose_name)))
+                if change.field in self.fields:
+                    fields.append((change.field, describe(field, change.new)))
+            children = model_label(latest.history_change_reason)
+            if children:
+                labels.append(children)
+        return {
             "who": (who.get_full_name() or who.get_username()) if who else _("en annen"),
             "when": formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
             if latest
             else "",
-            "fields": ", ".join(fields) if fields else _("ukjente felter"),
+            "changed": list(dict.fromkeys(labels)),
+            "fields": fields,
         }
-        return (
-            _(
-                "Ikke lagret: %(who)s endret dette %(when)s mens du redigerte. "
-                "De endret: %(fields)s. Endringene dine står fortsatt i skjemaet. Åpne siden "
-                "i en ny fane for å se deres versjon. Lagrer du igjen, overskriver du endringene "
-                "deres."
-            )
-            % params
-        )
+
+    def conflict_message(self):
+        conflict = self.conflict
+        return _(
+            "Ikke lagret: %(who)s endret dette %(when)s mens du redigerte. De endret: %(fields)s."
+        ) % {
+            "who": conflict["who"],
+            "when": conflict["when"],
+            "fields": ", ".join(conflict["changed"]) or _("ukjente felter"),
+        }
+
+
+def model_label(reason):
+    """The plural name of the child model a history reason names («innsatsområder»), or ""."""
+    try:
+        return str(apps.get_model(reason or "")._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return ""
 
 
 class EditorialSlugForm(OptimisticLockForm, SlugFromFieldForm):

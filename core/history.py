@@ -13,6 +13,8 @@ IGNORED_FIELDS = {
     "version",
     "published_at",
     "published_by",
+    "checked_at",
+    "checked_by",
 }
 
 _recorded = []
@@ -32,6 +34,11 @@ def recorded(*, excluded_fields=()):
         return model
 
     return decorate
+
+
+def recorded_models():
+    """The models that keep a history, in the order they were declared."""
+    return [model for model, _excluded in _recorded]
 
 
 def register_recorded():
@@ -67,3 +74,18 @@ def changed_field_labels(model, newer, older):
         if label not in labels:
             labels.append(label)
     return labels
+
+
+# Why a record was made, when not by an edit of the object's own fields
+# (history_change_reason): a child's model label ("programs.grant", see
+# core.models.EditorialChild), or one of these prefixes.
+RESTORED = "gjenopprettet:"  # + the history_id of the version brought back
+LINKS = "koblinger:"  # + the names of the many-to-many fields that changed
+
+
+def restored_reason(version_id):
+    return f"{RESTORED}{version_id}"
+
+
+def links_reason(field_names):
+    return f"{LINKS}{','.join(field_names)}"[:100]

@@ -1,3 +1,6 @@
+from .text import meta_description
+
+
 class PageMetaMixin:
     """Title and description of a page, for <title>, the description meta tag and Open Graph.
 
@@ -23,7 +26,8 @@ class PageMetaMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = self.get_page_title()
-        context["page_description"] = self.get_page_description()
+        # Trimmed at a word: an editor's long text must not become a long meta tag.
+        context["page_description"] = meta_description(self.get_page_description())
         context["crumbs"] = self.get_crumbs()
         if self.title_field:
             context["title_object"] = self.object

@@ -18,6 +18,7 @@ moves (it keys the page cache), and ``SlugHistory``.
 
 import contextlib
 import contextvars
+import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -25,6 +26,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .translation_status import missing_translation
 
 
 class Timestamped(models.Model):
@@ -84,6 +87,35 @@ class EditorialQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def not_checked_since(self, since):
+        """Content never marked as checked, or last checked before ``since``."""
+        return self.filter(models.Q(checked_at__isnull=True) | models.Q(checked_at__lt=since))
+
+    def needs_review(self, today):
+        """[(reason, queryset)] of what an editor should look at (the admin's front page).
+
+        Content apps add their own rules by extending this; each reason is a
+        sentence an editor understands, each queryset what it applies to.
+        """
+        published = self.published()
+        year_ago = today - datetime.timedelta(days=365)
+        reasons = [
+            (
+                _("Ikke kontrollert på over 12 måneder"),
+                published.not_checked_since(
+                    timezone.make_aware(datetime.datetime.combine(year_ago, datetime.time()))
+                ),
+            ),
+        ]
+        for code, name in (("nn", _("nynorsk")), ("en", _("engelsk"))):
+            reasons.append(
+                (
+                    _("Publisert uten %(language)s tekst") % {"language": name},
+                    missing_translation(published, code),
+                )
+            )
+        return reasons
+
     def mark_changed(self, reason="", user=None):
         """Record a change made elsewhere (a child saved) as a change of each of these rows.
 
@@ -96,7 +128,10 @@ class EditorialQuerySet(models.QuerySet):
         """
         with transaction.atomic(using=self.db):
             for current in self.select_for_update().order_by("pk"):
-                if (current._meta.label, current.pk) in _saving_with_children.get():
+                saving = _saving_with_children.get() or {}
+                changed_children = saving.get((current._meta.label, current.pk))
+                if changed_children is not None:
+                    changed_children.add(reason)
                     continue
                 current._change_reason = reason
                 if user is not None:
@@ -111,8 +146,9 @@ def visible(queryset, request=None):
     return queryset
 
 
-# (model label, pk) of editorial objects saving themselves and their children at once.
-_saving_with_children = contextvars.ContextVar("saving_with_children", default=frozenset())
+# (model label, pk) of editorial objects saving themselves and their children at
+# once → the reasons (child model labels) their children gave for a change.
+_saving_with_children = contextvars.ContextVar("saving_with_children", default=None)
 
 
 class Editorial(Timestamped):
@@ -141,13 +177,41 @@ class Editorial(Timestamped):
         verbose_name=_("publisert av"),
     )
     version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+    checked_at = models.DateTimeField(
+        _("sist kontrollert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Når en redaktør sist bekreftet at innholdet stemmer."),
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("kontrollert av"),
+    )
 
     class Meta:
         abstract = True
 
-    PUBLICATION_FIELDS = frozenset({"published_at", "published_by"})
+    # Saving only these is no edit: no new version, so no open form goes stale.
+    PUBLICATION_FIELDS = frozenset({"published_at", "published_by", "checked_at", "checked_by"})
+    # Kept by the database or derived: a save that changes only these changes nothing.
+    BOOKKEEPING_FIELDS = frozenset({"created_at", "updated_at", "version"})
 
     def save(self, *args, **kwargs):
+        """Save with the next version, or, when no field changed, not at all.
+
+        A save that changes nothing (an editor pressing Lagre on an untouched
+        form) writes nothing: no version, no history record, no «sist endret»,
+        and so no claimed change in the public feed. A save with a
+        ``_change_reason`` (a child or a link changed) always counts.
+        ``saved_nothing`` tells the caller which happened.
+        """
+        self.saved_nothing = False
         update_fields = kwargs.get("update_fields")
         publication_only = (
             update_fields is not None and set(update_fields) <= self.PUBLICATION_FIELDS
@@ -156,13 +220,44 @@ class Editorial(Timestamped):
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
+            stored = self._stored_row(using)
+            if (
+                stored is not None
+                and update_fields is None
+                and not getattr(self, "_change_reason", None)
+                and not self.differs_from(stored)
+            ):
+                self.version = stored["version"]
+                self.saved_nothing = True
+                return None
             # One more than the stored version, even when saving an older copy
             # (restoring from history), so versions only ever go up.
-            stored = self.stored_version(lock=True, using=using)
-            self.version = (stored or 0) + 1
+            self.version = (stored["version"] if stored else 0) + 1
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
-            super().save(*args, **kwargs)
+            return super().save(*args, **kwargs)
+
+    def _stored_row(self, using):
+        """The stored values of the concrete fields, the row locked until the transaction ends."""
+        rows = type(self)._base_manager.using(using).select_for_update().filter(pk=self.pk)
+        return rows.values(*(field.attname for field in self._meta.concrete_fields)).first()
+
+    def differs_from(self, stored):
+        """Whether any field but the bookkeeping ones differs from ``stored`` (attname → value).
+
+        An empty text is the same as none: a form saves "" where the data had
+        NULL, and that is no change a person made.
+        """
+        for field in self._meta.concrete_fields:
+            if field.primary_key or field.name in self.BOOKKEEPING_FIELDS:
+                continue
+            mine = field.get_prep_value(getattr(self, field.attname))
+            theirs = field.get_prep_value(stored[field.attname])
+            if mine in (None, "") and theirs in (None, ""):
+                continue
+            if mine != theirs:
+                return True
+        return False
 
     def stored_version(self, lock=False, using=None):
         """The version in the database now; with ``lock``, held until the transaction ends."""
@@ -183,13 +278,18 @@ class Editorial(Timestamped):
         with inlines): the object's save records the change once, rather than
         once more for every child.
         """
+        key = (self._meta.label, self.pk)
+        changed_children = set()
         token = _saving_with_children.set(
-            _saving_with_children.get() | {(self._meta.label, self.pk)}
+            {**(_saving_with_children.get() or {}), key: changed_children}
         )
         try:
             yield
         finally:
             _saving_with_children.reset(token)
+        if changed_children and getattr(self, "saved_nothing", False):
+            # Only children changed: that is still a change of this object.
+            self.mark_changed(min(changed_children), getattr(self, "_history_user", None))
 
     @property
     def is_published(self):
@@ -205,8 +305,18 @@ class Editorial(Timestamped):
         self.published_by = None
         self.save(update_fields=["published_at", "published_by"])
 
+    def mark_checked(self, user):
+        """Record that ``user`` confirmed the content is still true, now."""
+        self.checked_at = timezone.now()
+        self.checked_by = user if user and user.is_authenticated else None
+        self.save(update_fields=["checked_at", "checked_by"])
+
 
 class EditorialChildQuerySet(EditorialQuerySet):
+    def needs_review(self, today):
+        """Nothing of its own: a part is checked with the object it belongs to."""
+        return []
+
     def delete(self):
         """Delete the rows, then count it as one change of each parent they belonged to."""
         model = self.model

@@ -13,3 +13,18 @@ def norwegian_slugify(value):
     """Slug for a Norwegian name: ``Indre Østfold`` → ``indre-ostfold``."""
     value = _SEPARATORS.sub(" ", str(value).translate(_NORWEGIAN))
     return slugify(value)
+
+
+# Search engines show about this many characters of a description.
+META_DESCRIPTION_LENGTH = 160
+
+
+def meta_description(text, limit=META_DESCRIPTION_LENGTH):
+    """``text`` on one line, cut at the last whole word within ``limit`` characters, with «…»."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"

@@ -3,18 +3,25 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets, preview_url
+from core.admin import (
+    CheckedKeyFieldsMixin,
+    EditorialAdmin,
+    HistoryAdmin,
+    ReadableFieldsMixin,
+    language_fieldsets,
+    preview_url,
+)
 from core.forms import CheckedInlineFormSet, EditorialSlugForm, SlugFromFieldForm
 
 from .models import Area, Municipality
 
 
-class AreaInline(CheckedKeyFieldsMixin, TranslationStackedInline):
+class AreaInline(ReadableFieldsMixin, CheckedKeyFieldsMixin, TranslationStackedInline):
     formset = CheckedInlineFormSet
     model = Area
     form = SlugFromFieldForm
     extra = 0
-    fields = ["name", "slug", "description_nb", "description_nn", "description_en"]
+    fieldsets = [(None, {"fields": ["name", "slug"]}), *language_fieldsets(["description"])]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -57,7 +64,7 @@ class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(TranslationAdmin):
+class AreaAdmin(HistoryAdmin, TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "municipality", "updated_at"]
     list_filter = ["municipality"]

@@ -102,6 +102,7 @@ class Municipality(Editorial, PublicAddress):
     )
     description = models.TextField(
         _("kort beskrivelse"),
+        max_length=500,
         blank=True,
         help_text=_("Noen setninger med egne ord om kommunens områdesatsing."),
     )
@@ -187,7 +188,10 @@ class Area(EditorialChild, Timestamped):
         help_text=_("Unik innen kommunen; æ, ø og å skrives ae, o og a."),
     )
     description = models.TextField(
-        _("beskrivelse"), blank=True, help_text=_("En eller to setninger om området, med egne ord.")
+        _("beskrivelse"),
+        max_length=400,
+        blank=True,
+        help_text=_("En eller to setninger om området, med egne ord."),
     )
 
     objects = AreaQuerySet.as_manager()

@@ -4,17 +4,36 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
+from core import password_reset
 from sitewide import urls as sitewide_urls
 
 handler500 = "sitewide.views.server_error"
 
-admin.site.site_header = _("Områdesatsinger – redigering")
-admin.site.site_title = _("Områdesatsinger")
-admin.site.index_title = _("Innhold")
+# «Glemt passord?» on the admin's login (the admin shows the link when
+# admin_password_reset exists). Under the admin's path, so its language
+# applies, and before the admin, whose catch-all would answer these paths.
+admin_password_reset = [
+    path("glemt-passord/", password_reset.PasswordResetView.as_view(), name="admin_password_reset"),
+    path(
+        "glemt-passord/sendt/",
+        password_reset.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "nytt-passord/ferdig/",
+        password_reset.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "nytt-passord/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+]
 
 urlpatterns = [
+    path(settings.ADMIN_URL, include(admin_password_reset)),
     path(settings.ADMIN_URL, admin.site.urls),
     *sitewide_urls.unprefixed,
 ]

@@ -1,12 +1,25 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from import_export.admin import ImportMixin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import CheckedKeyFieldsMixin, EditorialAdmin, language_fieldsets, preview_url
+from core.admin import (
+    CheckedKeyFieldsMixin,
+    EditorialAdmin,
+    HistoryAdmin,
+    ReadableFieldsMixin,
+    language_fieldsets,
+    preview_url,
+)
 from core.forms import (
     CheckedInlineFormSet,
     EditorialTitleSlugForm,
@@ -14,7 +27,7 @@ from core.forms import (
     SlugFromFieldForm,
 )
 
-from . import display
+from . import display, imports
 from .models import (
     Agreement,
     Conference,
@@ -74,12 +87,23 @@ class YearFilter(admin.SimpleListFilter):
         ).exclude(period_start__isnull=True, period_end__isnull=True)
 
 
-class FocusAreaInline(CheckedKeyFieldsMixin, TranslationTabularInline):
+class FocusAreaInline(ReadableFieldsMixin, CheckedKeyFieldsMixin, TranslationStackedInline):
+    """Focus areas one block each, bokmål open and the other languages folded beneath."""
+
     formset = CheckedInlineFormSet
     model = FocusArea
     extra = 0
-    fields = ["order", "title", "description", "themes"]
     ordering = ["order"]
+    fieldsets = [
+        (None, {"fields": ["order", "themes"]}),
+        *language_fieldsets(["title", "description"]),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A handful of themes: boxes to tick, not a list to Ctrl-click.
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class LinkedDocument:
@@ -193,6 +217,30 @@ class AgreementAdmin(EditorialAdmin, TranslationAdmin):
         (_("Historikk"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    # A change of these may make the municipality's introduction untrue.
+    PERIOD_FIELDS = {"stage", "signed_on", "start_year", "end_year", "duration_years"}
+
+    def save_model(self, request, obj, form, change):
+        obj.period_changed = change and bool(self.PERIOD_FIELDS & set(form.changed_data))
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "period_changed", False):
+            url = reverse("admin:municipalities_municipality_change", args=[obj.municipality_id])
+            self.message_user(
+                request,
+                format_html(
+                    _(
+                        "Fasen eller perioden er endret. Stemmer innledningen om {} fortsatt? "
+                        '<a href="{}">Se over kommunens tekst</a>.'
+                    ),
+                    obj.municipality.name,
+                    url,
+                ),
+                messages.WARNING,
+            )
+        return super().response_change(request, obj)
+
     def get_queryset(self, request):
         return (
             super()
@@ -218,7 +266,7 @@ class AgreementAdmin(EditorialAdmin, TranslationAdmin):
         return obj.focus_area_total
 
 
-class PublicBodyAdmin(TranslationAdmin):
+class PublicBodyAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "abbreviation", "agreement_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "abbreviation"]
@@ -257,7 +305,7 @@ class DirectorateAdmin(PublicBodyAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(HistoryAdmin, TranslationAdmin):
     form = SlugFromFieldForm
     list_display = ["name", "goal", "focus_area_count", "order"]
     search_fields = ["name", "goal"]
@@ -273,16 +321,20 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(TranslationAdmin):
+class FocusAreaAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "agreement", "order"]
     list_filter = ["themes", "agreement__municipality"]
     list_select_related = ["agreement__municipality"]
     search_fields = ["title", "description", "agreement__municipality__name"]
     autocomplete_fields = ["agreement"]
-    filter_horizontal = ["themes"]
     fieldsets = [
         *language_fieldsets(["title", "description"], common=["agreement", "order", "themes"])
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def view_on_site(self, obj):
         # Its agreement may be a draft: open the page as staff preview it.
@@ -294,7 +346,7 @@ class PolicyDocumentForm(SlugFromFieldForm):
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(TranslationAdmin):
+class PolicyDocumentAdmin(HistoryAdmin, TranslationAdmin):
     form = PolicyDocumentForm
     list_display = ["reference", "title", "kind", "ministry"]
     list_filter = ["kind"]
@@ -310,16 +362,110 @@ class PolicyDocumentAdmin(TranslationAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
-    list_display = ["municipality", "year", "stage", "amount_display", "document"]
+class GrantAdmin(ImportMixin, HistoryAdmin):
+    """Grants, one by one or a budget year's at once from a spreadsheet (programs.imports).
+
+    The import shows a preview of what is added and changed, and saves only
+    after the editor confirms; a file with any bad row saves nothing, at the
+    preview or at the confirmation.
+    """
+
+    list_display = ["municipality", "year", "stage", "amount_display", "document_display"]
     list_filter = ["year", "stage", "municipality"]
     list_select_related = ["municipality", "document"]
     search_fields = ["municipality__name", "budget_post"]
     autocomplete_fields = ["municipality"]
 
+    resource_classes = [imports.GrantResource]
+    import_formats = imports.IMPORT_FORMATS
+    import_form_class = imports.GrantImportForm
+    import_template_name = "admin/programs/grant/import.html"
+    import_export_change_list_template = "admin/programs/grant/change_list_import.html"
+
     @admin.display(description=_("beløp"), ordering="amount")
     def amount_display(self, obj):
-        return _("ikke oppgitt") if obj.amount is None else obj.amount
+        return _("ikke oppgitt") if obj.amount is None else imports.format_amount(obj.amount)
+
+    @admin.display(description=_("budsjettdokument"), ordering="document__reference")
+    def document_display(self, obj):
+        # The reference alone, as in the spreadsheet: with the title the
+        # column pushed the list sideways.
+        return obj.document.reference if obj.document else "–"
+
+    def has_import_permission(self, request):
+        """An import adds and changes grants: for those who may do both."""
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+    def get_urls(self):
+        name = "{}_{}_import_template".format(*self.get_model_info())
+        template = path(
+            "import/mal.xlsx", self.admin_site.admin_view(self.import_template_view), name=name
+        )
+        return [template, *super().get_urls()]
+
+    def import_template_view(self, request):
+        """The empty spreadsheet to fill in, with the import's headers."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            imports.template_workbook(), content_type=imports.IMPORT_FORMATS[0].CONTENT_TYPE
+        )
+        response["Content-Disposition"] = 'attachment; filename="tilskudd-mal.xlsx"'
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        context["budget_documents"] = PolicyDocument.objects.filter(
+            kind=PolicyDocument.Kind.BUDGET
+        ).values_list("reference", flat=True)
+        return context
+
+    def get_import_data_kwargs(self, **kwargs):
+        # At the confirmation too a bad row (the data changed since the
+        # preview) undoes the whole import; import-export would keep the rest.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # The preview's copy of the file is gone: imported already (a
+            # second click) or cleaned away. Nothing was saved by this request.
+            messages.error(
+                request,
+                _("Filen fra forhåndsvisningen finnes ikke lenger. Last den opp på nytt."),
+            )
+            return HttpResponseRedirect(self.import_url())
+
+    def process_result(self, result, request):
+        """Saved: back to the list with a message. Not saved (a bad row): the problems."""
+        if result.problems:
+            context = {
+                **self.get_import_context_data(),
+                **self.admin_site.each_context(request),
+                "title": _("Importer"),
+                "opts": self.model._meta,
+                "form": self.get_import_form_class(request)(
+                    self.get_import_formats(), self.get_import_resource_classes(request)
+                ),
+                "result": result,
+            }
+            return TemplateResponse(request, [self.import_template_name], context)
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        messages.success(
+            request,
+            _("Importen er lagret. Nye tilskudd: %(new)s. Endrede tilskudd: %(changed)s.")
+            % {"new": result.new_count, "changed": result.changed_count},
+        )
+
+    def import_url(self):
+        return reverse("admin:{}_{}_import".format(*self.get_model_info()))
 
 
 @admin.register(Conference)

@@ -10,24 +10,33 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.history import changed_field_labels
+from core.history import LINKS, changed_field_labels
 from municipalities.models import Municipality
 from programs.models import Agreement, Conference
 
 MAX_ENTRIES = 40
 
 
-def was_just_published(record):
+def with_changes(record):
+    """The record with ``changed_fields`` (readable names) and ``just_published`` worked out."""
     previous = record.prev_record
-    return record.history_type == "~" and previous is not None and previous.published_at is None
+    record.just_published = (
+        record.history_type == "~" and previous is not None and previous.published_at is None
+    )
+    record.changed_fields = (
+        changed_field_labels(record.instance_type, record, previous) if previous else []
+    )
+    return record
 
 
-def changed_fields(record):
-    """Readable names of the fields that changed in this historical record."""
-    previous = record.prev_record
-    if previous is None:
-        return []
-    return changed_field_labels(record.instance_type, record, previous)
+def says_something(record):
+    """Whether a reader learns of a change: never an entry that only claims one."""
+    return (
+        record.history_type != "~"
+        or record.just_published
+        or bool(record.history_change_reason)
+        or bool(record.changed_fields)
+    )
 
 
 def child_model(record):
@@ -36,6 +45,16 @@ def child_model(record):
         return apps.get_model(record.history_change_reason or "")
     except (LookupError, ValueError):
         return None
+
+
+def linked_fields(record):
+    """Readable names of the many-to-many fields a save changed (core.history.LINKS)."""
+    reason = record.history_change_reason or ""
+    if not reason.startswith(LINKS):
+        return []
+    fields = {field.name: field for field in record.instance_type._meta.many_to_many}
+    names = reason.removeprefix(LINKS).split(",")
+    return [capfirst(fields[name].verbose_name) for name in names if name in fields]
 
 
 class ChangesFeed(Feed):
@@ -66,7 +85,9 @@ class ChangesFeed(Feed):
             )[:MAX_ENTRIES],
         ]
         records.sort(key=lambda record: record.history_date, reverse=True)
-        return records[:MAX_ENTRIES]
+        # Saves that changed nothing a reader would see (recorded before such
+        # saves stopped being recorded) are left out.
+        return [record for record in records if says_something(with_changes(record))][:MAX_ENTRIES]
 
     def item_title(self, record):
         model = record.instance_type
@@ -77,7 +98,7 @@ class ChangesFeed(Feed):
             }
         else:
             subject = str(record.instance)
-        if was_just_published(record):
+        if record.just_published:
             action = gettext("publisert")
         else:
             action = {
@@ -88,10 +109,10 @@ class ChangesFeed(Feed):
         return f"{capfirst(subject)}: {action}"
 
     def item_description(self, record):
-        if was_just_published(record):
+        if record.just_published:
             return gettext("Publisert på nettstedet.")
         if record.history_type == "~":
-            fields = changed_fields(record)
+            fields = [*record.changed_fields, *linked_fields(record)]
             child = child_model(record)
             if child is not None:  # a focus area, area or grant saved on its own
                 return gettext("Endret: %(fields)s.") % {"fields": child._meta.verbose_name_plural}

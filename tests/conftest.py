@@ -20,6 +20,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # and runs in a transaction that is rolled back afterwards.
     with django_db_blocker.unblock():
         call_command("loaddata", "omradesatsinger", verbosity=0)
+        # As scripts/serve does: each object's first version in its history.
+        call_command("populate_history", auto=True, verbosity=0)
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # Spreadsheet import of grants (programs.admin), with preview and confirmation.
+    "import_export",
     # Core first: its ready() gives every app's models their history, slug
     # history and child rules. Then the content apps, then what spans them.
     "core.apps.CoreConfig",
@@ -134,12 +136,46 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
+# Lockouts end by themselves after the cool-off; an administrator lifts one
+# sooner with `manage.py axes_reset_username <name>`. Its admin pages are
+# English throughout (names, records, timestamps in UTC), so they are off.
+AXES_ENABLE_ADMIN = False
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# --- E-mail: the admin's «Glemt passord?» ----------------------------------------------
+# Mail goes out through the SMTP server EMAIL_HOST names, with STARTTLS on the
+# submission port unless told otherwise. Without EMAIL_HOST nothing is sent:
+# with DEBUG on, mail is printed on the console (to try the reset locally);
+# otherwise the reset page says that no mail can be sent and to ask an
+# administrator (core.password_reset), instead of pretending to send it.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465) exclude each other; "
+        "turn one off."
+    )
+# Seconds to wait for the mail server, so a dead one cannot hold a request.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# A reset link works once, and for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 ROOT_URLCONF = "omradesatsing.urls"
 
@@ -297,3 +333,10 @@ RELEASE_INPUTS = [
 
 # Date and number formats per language; only English differs from Django's own.
 FORMAT_MODULE_PATH = ["omradesatsing.formats"]
+
+# Spreadsheet imports (django-import-export; the grants' in programs.admin):
+# each import is one transaction, so a file with a bad row saves nothing, and
+# only a user who may add the model's rows may import them (import-export's
+# default lets every staff user import).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -1,7 +1,10 @@
 """Production: everything from the environment, and no start without the essentials.
 
 Fails closed: a missing SECRET_KEY, ALLOWED_HOSTS or DATABASE_URL stops the
-process at import time instead of running with a guess.
+process at import time instead of running with a guess, and so does a mail
+server (EMAIL_HOST) without a sender address (DEFAULT_FROM_EMAIL). Without a
+mail server the site runs, and its «Glemt passord?» page says that no mail can
+be sent (see the e-mail settings in base).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +20,11 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+if env_str("EMAIL_HOST") and not env_str("DEFAULT_FROM_EMAIL"):
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL must be set in production when EMAIL_HOST is: the password "
+        "reset mail would otherwise come from webmaster@localhost, which mail servers refuse."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

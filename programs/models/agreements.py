@@ -104,6 +104,26 @@ class AgreementQuerySet(EditorialQuerySet):
     def active(self, today=None):
         return self.with_status_code(Status.ACTIVE, today)
 
+    def needs_review(self, today):
+        """The common rules (core), and the two an agreement's dates give."""
+        published = self.published()
+        year_ago = today - datetime.timedelta(days=365)
+        return [
+            (
+                _("Kunngjort for over et år siden, men uten undertegningsdato"),
+                published.filter(
+                    stage=Stage.ANNOUNCED, signed_on__isnull=True, period_start__lt=year_ago
+                ),
+            ),
+            (
+                _("Perioden er over: bekreft at avtalen er avsluttet, eller før inn forlengelsen"),
+                published.filter(period_end__lt=today).filter(
+                    Q(checked_at__isnull=True) | Q(checked_at__date__lte=F("period_end"))
+                ),
+            ),
+            *super().needs_review(today),
+        ]
+
     def summary(self):
         """Only the columns status, period and kind need: for long lists of agreements."""
         return self.only(*Agreement.SUMMARY_FIELDS)
@@ -203,7 +223,10 @@ class Agreement(Editorial):
     period_start = models.DateField(_("periodens første dag"), null=True, editable=False)
     period_end = models.DateField(_("periodens siste dag"), null=True, editable=False)
     purpose = models.TextField(
-        _("formål"), blank=True, help_text=_("Hva satsingen skal oppnå, med egne ord.")
+        _("formål"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Hva satsingen skal oppnå, med egne ord."),
     )
     focus_area_term = models.CharField(
         _("kalles innsatsområdene"),
@@ -314,10 +337,30 @@ class Agreement(Editorial):
             errors["stage"] = _(
                 "En avtale med undertegningsdato er inngått. Velg «Inngått», eller fjern datoen."
             )
-        if not errors and self.has_period_input() and self.bounds == (None, None):
+        # A year out of range is reported on its own field (clean_fields); the
+        # period it would give is then no one else's error.
+        if (
+            not errors
+            and self.period_fields_valid()
+            and self.has_period_input()
+            and self.bounds == (None, None)
+        ):
             errors["signed_on"] = _("Perioden går utover kalenderen. Sjekk dato og varighet.")
         if errors:
             raise ValidationError(errors)
+
+    def period_fields_valid(self):
+        """Whether each field the period is made from passes its own validators."""
+        for name in ("signed_on", "start_year", "end_year", "duration_years"):
+            field = self._meta.get_field(name)
+            value = getattr(self, name)
+            if value is None:
+                continue
+            try:
+                field.run_validators(value)
+            except ValidationError:
+                return False
+        return True
 
     def has_period_input(self):
         # A duration alone gives no dates; any of these gives at least one.
@@ -393,7 +436,10 @@ class FocusArea(EditorialChild):
         _("tittel"), max_length=250, help_text=_("Tittelen slik avtalen gir den.")
     )
     description = models.TextField(
-        _("beskrivelse"), blank=True, help_text=_("Hva innsatsområdet omfatter, med egne ord.")
+        _("beskrivelse"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Hva innsatsområdet omfatter, med egne ord."),
     )
     themes = models.ManyToManyField(
         "programs.Theme",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import recorded
 from core.models import EditorialChild, EditorialChildQuerySet
 
 from ..periods import YEAR_VALIDATORS
@@ -14,6 +15,7 @@ class GrantQuerySet(EditorialChildQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 
+@recorded()
 class Grant(EditorialChild):
     """A grant (tilskudd) to a municipality under the budget post for områdesatsing."""
 

@@ -46,6 +46,8 @@ def browser():
 def site(live_server, transactional_db):
     """The live test server with the source's data (transactional tests start empty)."""
     call_command("loaddata", "omradesatsinger", verbosity=0)
+    # As scripts/serve does: each object's first version in its history.
+    call_command("populate_history", auto=True, verbosity=0)
     return live_server.url
 
 

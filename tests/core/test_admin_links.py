@@ -79,6 +79,7 @@ def test_an_editor_sees_who_changed_what_as_text_an_administrator_as_a_link(
 ):
     drammen = Municipality.objects.get(slug="drammen")
     drammen._history_user = staff_user
+    drammen.description_nb = "Endret av en administrator."
     drammen.save()
     history = f"/admin/municipalities/municipality/{drammen.pk}/history/"
 

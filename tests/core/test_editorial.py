@@ -24,16 +24,31 @@ def latest_record(obj):
     return obj.history.order_by("-history_id").first()
 
 
-def test_every_save_moves_the_version_by_one_and_publishing_does_not():
+def test_every_change_moves_the_version_by_one_and_publishing_does_not():
     oslo = Municipality.objects.get(slug="oslo")
     before = oslo.version
+    oslo.description_nb = "Første endring."
     oslo.save()
+    oslo.description_nb = "Andre endring."
     oslo.save()
     oslo.refresh_from_db()
     assert oslo.version == before + 2
     oslo.unpublish()
     oslo.refresh_from_db()
     assert oslo.version == before + 2
+
+
+def test_a_save_that_changes_nothing_writes_nothing():
+    oslo = Municipality.objects.get(slug="oslo")
+    records, version, changed_at = oslo.history.count(), oslo.version, oslo.updated_at
+    # As a form saves it back: an empty translation stored as NULL comes back as "".
+    Municipality.objects.filter(pk=oslo.pk).update(description_en=None)
+    oslo.refresh_from_db()
+    oslo.description_en = ""
+    oslo.save()
+    assert oslo.saved_nothing
+    oslo.refresh_from_db()
+    assert (oslo.history.count(), oslo.version, oslo.updated_at) == (records, version, changed_at)
 
 
 @pytest.mark.parametrize(

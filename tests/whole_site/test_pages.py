@@ -47,6 +47,8 @@ SLUG_ARGS = {
     "opendata:json": lambda: "avtaler",
     "opendata:csv": lambda: "avtaler",
     "opendata:csv_metadata": lambda: "avtaler",
+    # A one-time link made for a user: tests/core/test_password_reset.py.
+    "password_reset_confirm": None,
 }
 
 
