@@ -305,6 +305,14 @@ class CheckedAdminSite(admin.AdminSite):
                 count = queryset.count()
                 if not count:
                     continue
+                # What the list needs for each row's name, the list needs here too.
+                related = model_admin.list_select_related
+                if related:
+                    queryset = (
+                        queryset.select_related(*related)
+                        if isinstance(related, list | tuple)
+                        else queryset.select_related()
+                    )
                 shown = list(queryset.order_by("pk")[: self.REVIEW_ITEMS_SHOWN])
                 groups.append(
                     {

@@ -4,6 +4,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import clock
@@ -148,3 +150,20 @@ def test_a_reader_without_change_rights_sees_no_review_list(client, django_user_
     client.force_login(viewer)
     page = parse(client.get(reverse("admin:index")))
     assert page.select(".review-group") == []
+
+
+def test_the_review_list_costs_queries_per_group_not_per_row(editor_client, request):
+    def measured():
+        with CaptureQueriesContext(connection) as captured:
+            response = editor_client.get(reverse("admin:index"))
+        groups = len(parse(response).select(".review-group"))
+        return len(captured.captured_queries), groups
+
+    editor_client.get(reverse("admin:index"))  # sessions and permissions cached
+    queries, groups = measured()
+    request.getfixturevalue("national_scale")  # 357 municipalities: more rows, more groups
+    more_queries, more_groups = measured()
+    assert more_groups > groups
+    # Each group shown costs its count, its first items and the list link's keys; one rule
+    # with nothing to show costs its count only. Nothing more for more rows.
+    assert more_queries - queries == 2 * (more_groups - groups)
