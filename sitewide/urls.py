@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import health, views
 from .feeds import ChangesFeed
 from .sitemaps import SITEMAPS
 
@@ -9,6 +9,9 @@ from .sitemaps import SITEMAPS
 unprefixed = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Checked by load balancers (settings.HEALTH_PATHS: never cached, never redirected).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Inside them: /, /nn/ and /en/.

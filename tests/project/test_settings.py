@@ -14,7 +14,9 @@ PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
     "db = settings.DATABASES['default']; "
     "print(json.dumps({'debug': settings.DEBUG, 'engine': db['ENGINE'], 'name': str(db['NAME']), "
-    "'hosts': settings.ALLOWED_HOSTS, 'cache': settings.CACHES['default']['BACKEND']}))"
+    "'hosts': settings.ALLOWED_HOSTS, 'cache': settings.CACHES['default']['BACKEND'], "
+    "'conn_max_age': db['CONN_MAX_AGE'], 'conn_health_checks': db['CONN_HEALTH_CHECKS'], "
+    "'redirect_exempt': getattr(settings, 'SECURE_REDIRECT_EXEMPT', [])}))"
 )
 
 
@@ -29,6 +31,8 @@ def run_settings(module, **env):
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "CACHE_URL",
+            "DATABASE_CONN_MAX_AGE",
+            "DATABASE_CONN_HEALTH_CHECKS",
             "DJANGO_SETTINGS_MODULE",
         }
     }
@@ -96,6 +100,22 @@ def test_production_starts_with_the_essentials():
     values = settings_of("omradesatsing.settings.production", **PRODUCTION_OK)
     assert values["debug"] is False
     assert values["hosts"] == ["omradesatsinger.example.no"]
+
+
+def test_production_keeps_database_connections_and_checks_them_by_default():
+    values = settings_of("omradesatsing.settings.production", **PRODUCTION_OK)
+    assert (values["conn_max_age"], values["conn_health_checks"]) == (600, True)
+    # Development (base) opens one per request: runserver's threads would each keep one.
+    assert settings_of("omradesatsing.settings.base", SECRET_KEY="s")["conn_max_age"] == 0
+    chosen = settings_of(
+        "omradesatsing.settings.production", DATABASE_CONN_MAX_AGE="0", **PRODUCTION_OK
+    )
+    assert chosen["conn_max_age"] == 0
+
+
+def test_production_answers_health_checks_over_plain_http():
+    exempt = settings_of("omradesatsing.settings.production", **PRODUCTION_OK)["redirect_exempt"]
+    assert exempt == ["^healthz$", "^readyz$"]
 
 
 @pytest.mark.parametrize("missing", sorted(PRODUCTION_OK))

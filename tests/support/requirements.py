@@ -31,3 +31,10 @@ def require_java():
         shutil.which("java"),
         "no Java for the Nu HTML Checker: apt-get install default-jre-headless",
     )
+
+
+def require_redis():
+    require(
+        shutil.which("redis-server"),
+        "no redis-server for the shared-cache tests: apt-get install redis-server",
+    )
