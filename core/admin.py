@@ -172,7 +172,7 @@ class ReadableFieldsMixin:
       fieldset names the language.
     * Dates are shown as dd.mm.åååå (formats/nb), with that hint beside them.
     * Whole-krone amounts are shown and typed with thousands separators.
-    * Texts with a length limit count the characters left (static/js/admin.js).
+    * Texts with a length limit count the characters used (static/js/admin.js).
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
