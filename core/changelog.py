@@ -102,24 +102,49 @@ def translated_originals(model):
     return names
 
 
-def readable_changes(model, newer, older):
-    """One Change per field that differs between two historical records of ``model``."""
+def meaningful_changes(model, newer, older):
+    """(change, model field) for each field a person changed between two historical records.
+
+    Not the bookkeeping (IGNORED_FIELDS), not the untranslated field that
+    mirrors bokmål, and not an empty text saved back as "" where the data had
+    NULL. The one rule for the history page, the conflict warning and the feed.
+    """
     originals = translated_originals(model)
-    changes = []
     for change in newer.diff_against(older).changes:
         if change.field in IGNORED_FIELDS or change.field in originals:
             continue
         if change.old in (None, "") and change.new in (None, ""):
-            continue  # NULL saved back as "": no change a person made
-        field = model._meta.get_field(base_field(model, change.field))
-        changes.append(
-            Change(
-                field_label(model, change.field),
-                describe(field, change.old),
-                describe(field, change.new),
-            )
+            continue
+        yield change, model._meta.get_field(base_field(model, change.field))
+
+
+def linked_field_labels(model, reason):
+    """The labels of the many-to-many fields a save changed (a LINKS reason), or []."""
+    if not (reason or "").startswith(LINKS):
+        return []
+    fields = {field.name: field for field in model._meta.many_to_many}
+    names = reason.removeprefix(LINKS).split(",")
+    return [str(capfirst(fields[name].verbose_name)) for name in names if name in fields]
+
+
+def changed_field_labels(model, newer, older):
+    """The labels of the fields changed, each once («Formål» for any of its languages)."""
+    labels = (
+        str(capfirst(field.verbose_name)) for _c, field in meaningful_changes(model, newer, older)
+    )
+    return list(dict.fromkeys(labels))
+
+
+def readable_changes(model, newer, older):
+    """One Change per field that differs between two historical records of ``model``."""
+    return [
+        Change(
+            field_label(model, change.field),
+            describe(field, change.old),
+            describe(field, change.new),
         )
-    return changes
+        for change, field in meaningful_changes(model, newer, older)
+    ]
 
 
 def child_models(model):
@@ -173,16 +198,10 @@ def _action(model, record, previous):
 
 
 def _notes(model, record, previous=None):
-    reason = record.history_change_reason or ""
     if record.history_type == "~" and previous is None:
         return [_("Første registrerte versjon: hva som var før, er ikke kjent.")]
-    if reason.startswith(LINKS):
-        labels = []
-        for name in reason.removeprefix(LINKS).split(","):
-            try:
-                labels.append(str(capfirst(model._meta.get_field(name).verbose_name)))
-            except Exception:  # a field since removed: say what was recorded
-                labels.append(name)
+    labels = linked_field_labels(model, record.history_change_reason)
+    if labels:
         return [_("Endret valg: %(fields)s") % {"fields": ", ".join(labels)}]
     return []
 
@@ -209,8 +228,14 @@ def _child_entries(model, records, before=None, after=None):
     for child in child_models(model):
         attname = child.parent_field().attname
         child_pk = child._meta.pk.attname
-        shown = child.history.filter(**{attname: pk}, **window).order_by(
-            "history_date", "history_id"
+        shown = list(
+            child.history.filter(**{attname: pk}, **window).order_by("history_date", "history_id")
+        )
+        # Which of them still exist (and so have a history page), in one query.
+        existing = set(
+            child._base_manager.filter(
+                pk__in={getattr(record, child_pk) for record in shown}
+            ).values_list("pk", flat=True)
         )
         previous_of = {}
         for child_record in shown:
@@ -221,12 +246,18 @@ def _child_entries(model, records, before=None, after=None):
             previous_of[getattr(child_record, child_pk)] = child_record
             apart = abs(parent.history_date - child_record.history_date) > SAME_SAVE
             nearest.setdefault(parent.history_id, []).append(
-                _child_entry(child, child_record, previous, apart)
+                _child_entry(
+                    child,
+                    child_record,
+                    previous,
+                    apart,
+                    getattr(child_record, child_pk) in existing,
+                )
             )
     return nearest
 
 
-def _child_entry(child, record, previous, apart):
+def _child_entry(child, record, previous, apart, exists):
     name = str(record.instance)
     verbose = str(capfirst(child._meta.verbose_name))
     if record.history_type == "+":
@@ -241,7 +272,6 @@ def _child_entry(child, record, previous, apart):
         else []
     )
     pk = getattr(record, child._meta.pk.attname)
-    exists = child._base_manager.filter(pk=pk).exists()
     return ChildEntry(
         text=text,
         changes=changes,

@@ -1,10 +1,8 @@
 """Admin forms shared by the apps: slugs made from names, no lost edits, checked keys."""
 
-import re
 from decimal import Decimal
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
@@ -14,9 +12,9 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .changelog import describe, translated_originals
-from .history import IGNORED_FIELDS, base_field
-from .text import norwegian_slugify
+from .changelog import describe, meaningful_changes
+from .history import child_model_of
+from .text import norwegian_slugify, parse_amount
 
 # The keys a database row can have (64-bit integers). Anything outside is
 # refused where it comes in: SQLite cannot even be asked about it.
@@ -33,7 +31,8 @@ def is_storable_key(value, field):
 
 
 class AmountField(forms.DecimalField):
-    """Whole kroner, shown and typed as Norwegians write them: 5 000 000, «5 000 000 kr».
+    """Whole kroner, shown and typed as Norwegians write them: 5 000 000, «5 000 000 kr»
+    (core.text.parse_amount, as the spreadsheet import reads them).
 
     A text box rather than a number box, which could show no separators.
     """
@@ -47,7 +46,10 @@ class AmountField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = re.sub(r"(?i)\s|kr\.?|,-$", "", value)
+            try:
+                return parse_amount(value)
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
 
     def widget_attrs(self, widget):
@@ -167,19 +169,13 @@ class OptimisticLockForm(forms.ModelForm):
         who = getattr(latest, "history_user", None) if latest else None
         fields, labels = [], []
         if latest is not None and base is not None:
-            originals = translated_originals(model)
-            for change in latest.diff_against(base).changes:
-                if change.field in IGNORED_FIELDS or change.field in originals:
-                    continue
-                if change.old in (None, "") and change.new in (None, ""):
-                    continue
-                field = model._meta.get_field(base_field(model, change.field))
+            for change, field in meaningful_changes(model, latest, base):
                 labels.append(str(capfirst(field.verbose_name)))
                 if change.field in self.fields:
                     fields.append((change.field, describe(field, change.new)))
-            children = model_label(latest.history_change_reason)
-            if children:
-                labels.append(children)
+            child = child_model_of(latest.history_change_reason)
+            if child is not None:
+                labels.append(str(child._meta.verbose_name_plural))
         return {
             "who": (who.get_full_name() or who.get_username()) if who else _("en annen"),
             "when": formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
@@ -198,14 +194,6 @@ class OptimisticLockForm(forms.ModelForm):
             "when": conflict["when"],
             "fields": ", ".join(conflict["changed"]) or _("ukjente felter"),
         }
-
-
-def model_label(reason):
-    """The plural name of the child model a history reason names («innsatsområder»), or ""."""
-    try:
-        return str(apps.get_model(reason or "")._meta.verbose_name_plural)
-    except (LookupError, ValueError):
-        return ""
 
 
 class EditorialSlugForm(OptimisticLockForm, SlugFromFieldForm):

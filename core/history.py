@@ -1,7 +1,7 @@
 """The edit history (django-simple-history): which models keep one, and reading it for people."""
 
 import simple_history
-from django.utils.text import capfirst
+from django.apps import apps
 from modeltranslation.translator import translator
 
 # Fields that say nothing to a reader of a change.
@@ -61,21 +61,6 @@ def base_field(model, name):
     return name
 
 
-def changed_field_labels(model, newer, older):
-    """Readable names of the fields that differ between two historical records."""
-    labels = []
-    for change in newer.diff_against(older).changes:
-        field = base_field(model, change.field)
-        # An empty text saved back by a form ("") where the data had none (None)
-        # is no change a person made.
-        if field in IGNORED_FIELDS or (change.old in (None, "") and change.new in (None, "")):
-            continue
-        label = str(capfirst(model._meta.get_field(field).verbose_name))
-        if label not in labels:
-            labels.append(label)
-    return labels
-
-
 # Why a record was made, when not by an edit of the object's own fields
 # (history_change_reason): a child's model label ("programs.grant", see
 # core.models.EditorialChild), or one of these prefixes.
@@ -89,3 +74,11 @@ def restored_reason(version_id):
 
 def links_reason(field_names):
     return f"{LINKS}{','.join(field_names)}"[:100]
+
+
+def child_model_of(reason):
+    """The child model a record's reason names (a child saved on its own), or None."""
+    try:
+        return apps.get_model(reason or "")
+    except (LookupError, ValueError):
+        return None

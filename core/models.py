@@ -198,7 +198,7 @@ class Editorial(Timestamped):
         abstract = True
 
     # Saving only these is no edit: no new version, so no open form goes stale.
-    PUBLICATION_FIELDS = frozenset({"published_at", "published_by", "checked_at", "checked_by"})
+    UNVERSIONED_FIELDS = frozenset({"published_at", "published_by", "checked_at", "checked_by"})
     # Kept by the database or derived: a save that changes only these changes nothing.
     BOOKKEEPING_FIELDS = frozenset({"created_at", "updated_at", "version"})
 
@@ -213,10 +213,10 @@ class Editorial(Timestamped):
         """
         self.saved_nothing = False
         update_fields = kwargs.get("update_fields")
-        publication_only = (
-            update_fields is not None and set(update_fields) <= self.PUBLICATION_FIELDS
+        unversioned_only = (
+            update_fields is not None and set(update_fields) <= self.UNVERSIONED_FIELDS
         )
-        if self.pk is None or publication_only:
+        if self.pk is None or unversioned_only:
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):

@@ -34,6 +34,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.text import parse_amount
+
 from .models import Grant, PolicyDocument
 from .periods import FIRST_YEAR, LAST_YEAR
 
@@ -233,12 +235,6 @@ class StageWidget(Widget):
 
 # Whole kroner as people write them once spaces are gone: «5000000», «5.000.000»,
 # «kr5000000», «5000000kr», «5000000,-», «5000000,00».
-_AMOUNT = re.compile(
-    r"(?:kr\.?|nok)?(?P<sign>-?)(?P<digits>\d+|\d{1,3}(?:\.\d{3})+)(?:[.,]0{1,2}|,-|\.-)?(?:kr\.?|nok)?",
-    re.IGNORECASE,
-)
-
-
 def format_amount(amount):
     """5000000 as «5 000 000 kr» (no-break spaces), as the site writes it."""
     grouped = formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
@@ -258,13 +254,12 @@ class AmountWidget(Widget):
         if isinstance(value, int | float | Decimal):
             amount = Decimal(str(value))
         else:
-            text = re.sub(r"\s", "", str(value if value is not None else ""))
-            if not text:
+            try:
+                amount = parse_amount("" if value is None else value)
+            except ValueError:
+                raise ValueError(self.message(value)) from None
+            if amount is None:
                 return None
-            match = _AMOUNT.fullmatch(text)
-            if match is None:
-                raise ValueError(self.message(value))
-            amount = Decimal(match["sign"] + match["digits"].replace(".", ""))
         try:
             whole = amount == amount.to_integral_value()
         except InvalidOperation:  # infinity or NaN from a number cell

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -10,7 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.history import LINKS, changed_field_labels
+from core.changelog import changed_field_labels, linked_field_labels
+from core.history import child_model_of
 from municipalities.models import Municipality
 from programs.models import Agreement, Conference
 
@@ -37,24 +37,6 @@ def says_something(record):
         or bool(record.history_change_reason)
         or bool(record.changed_fields)
     )
-
-
-def child_model(record):
-    """The model of a child whose change this record stands for (see mark_changed)."""
-    try:
-        return apps.get_model(record.history_change_reason or "")
-    except (LookupError, ValueError):
-        return None
-
-
-def linked_fields(record):
-    """Readable names of the many-to-many fields a save changed (core.history.LINKS)."""
-    reason = record.history_change_reason or ""
-    if not reason.startswith(LINKS):
-        return []
-    fields = {field.name: field for field in record.instance_type._meta.many_to_many}
-    names = reason.removeprefix(LINKS).split(",")
-    return [capfirst(fields[name].verbose_name) for name in names if name in fields]
 
 
 class ChangesFeed(Feed):
@@ -112,8 +94,11 @@ class ChangesFeed(Feed):
         if record.just_published:
             return gettext("Publisert på nettstedet.")
         if record.history_type == "~":
-            fields = [*record.changed_fields, *linked_fields(record)]
-            child = child_model(record)
+            fields = [
+                *record.changed_fields,
+                *linked_field_labels(record.instance_type, record.history_change_reason),
+            ]
+            child = child_model_of(record.history_change_reason)
             if child is not None:  # a focus area, area or grant saved on its own
                 return gettext("Endret: %(fields)s.") % {"fields": child._meta.verbose_name_plural}
             if fields:

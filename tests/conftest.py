@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -115,3 +116,12 @@ def production_static(settings, tmp_path):
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     return Path(settings.STATIC_ROOT)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (the test settings turn it off), empty before and after."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()

@@ -261,3 +261,10 @@ def test_a_users_password_page_explains_in_bokmal(staff_client, staff_user):
     assert help_text.startswith("Om brukeren kan logge inn med passord.")
     assert "nåværende passord borte for godt" in help_text
     assert one(soup, "#id_unusable_warning")
+
+
+def test_add_pages_need_no_gender(editor_client):
+    grant_add = parse(editor_client.get(reverse("admin:programs_grant_add")))
+    assert grant_add.select_one("h1").get_text(strip=True) == "Legg til tilskudd"
+    listing = parse(editor_client.get(reverse("admin:municipalities_area_changelist")))
+    assert "Legg til område" in listing.select_one(".object-tools").get_text(" ", strip=True)

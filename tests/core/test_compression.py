@@ -4,20 +4,11 @@ import gzip
 
 import brotli
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from core import caching
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_page_is_sent_in_the_encoding_the_client_accepts(client, page_cache):

@@ -19,6 +19,15 @@ from tests.support.users import logged_in, make_staff
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def two_editors():
+    """Anne Aas and Bjørn, each logged in with a client of their own."""
+    return (
+        logged_in(make_staff("anne", EDITOR, first_name="Anne", last_name="Aas")),
+        logged_in(make_staff("bjorn", EDITOR)),
+    )
+
+
 def named_fields(message):
     """The fields a refusal says the other editor changed: «De endret: Formål, Siste år.»"""
     return message.split("De endret: ", 1)[1].split(".", 1)[0].split(", ")
@@ -42,9 +51,8 @@ def form_error(response):
     return text_of(parse(response), "ul.errorlist.nonfield")
 
 
-def test_second_concurrent_save_is_refused_showing_both_texts():
-    first = logged_in(make_staff("anne", EDITOR, first_name="Anne", last_name="Aas"))
-    second = logged_in(make_staff("bjorn", EDITOR))
+def test_second_concurrent_save_is_refused_showing_both_texts(two_editors):
+    first, second = two_editors
     agreement = Agreement.objects.get(municipality__slug="drammen")
     url = change_url(agreement)
     first_data = admin_post_data(first.get(url))
@@ -83,9 +91,8 @@ def test_second_concurrent_save_is_refused_showing_both_texts():
     assert agreement.history.filter(purpose_nb="Annes formål.").exists()
 
 
-def test_an_overwrite_counts_only_for_the_version_shown():
-    first = logged_in(make_staff("anne", EDITOR, first_name="Anne", last_name="Aas"))
-    second = logged_in(make_staff("bjorn", EDITOR))
+def test_an_overwrite_counts_only_for_the_version_shown(two_editors):
+    first, second = two_editors
     agreement = Agreement.objects.get(municipality__slug="drammen")
     url = change_url(agreement)
     second_data = admin_post_data(second.get(url))
@@ -105,11 +112,10 @@ def test_an_overwrite_counts_only_for_the_version_shown():
     assert agreement.purpose_nb == "Annes andre."
 
 
-def test_refusal_names_only_the_fields_the_other_editor_changed():
+def test_refusal_names_only_the_fields_the_other_editor_changed(two_editors):
     # The fixture stores some empty translations as NULL, and every admin save
     # writes them back as "": that is no change, and is not named.
-    first = logged_in(make_staff("anne", EDITOR, first_name="Anne", last_name="Aas"))
-    second = logged_in(make_staff("bjorn", EDITOR))
+    first, second = two_editors
     agreement = Agreement.objects.get(municipality__slug="drammen")
     url = change_url(agreement)
     first_data = admin_post_data(first.get(url))

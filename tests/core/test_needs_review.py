@@ -11,7 +11,7 @@ from django.urls import reverse
 from core import clock
 from municipalities.models import Municipality
 from programs.models import Agreement
-from tests.support.admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url, save_through_admin
 from tests.support.html import clean, parse
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +64,8 @@ def test_an_agreement_announced_long_ago_without_signing_is_listed(editor_client
     assert change_url(tromso) in [href for _label, href in items]
 
     # Entered as signed, it is no longer listed.
-    data = admin_post_data(editor_client.get(change_url(tromso)))
-    data.update(stage=Agreement.Stage.CONCLUDED, signed_on="15.03.2025")
-    assert editor_client.post(change_url(tromso), data).status_code == 302
+    signed = {"stage": Agreement.Stage.CONCLUDED, "signed_on": "15.03.2025"}
+    assert save_through_admin(editor_client, tromso, **signed).status_code == 302
     items = group_with(review_groups(editor_client), announced)
     assert change_url(tromso) not in [href for _label, href in items]
 

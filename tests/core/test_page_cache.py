@@ -1,7 +1,6 @@
 """Public pages are cacheable by anyone in between, cached here, and never stale."""
 
 import pytest
-from django.core.cache import cache
 
 from municipalities.models import Municipality
 from programs.models import Agreement
@@ -10,14 +9,6 @@ from tests.support.html import hrefs, one, parse
 from tests.support.pages_catalogue import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("path", [p for p, _f in PAGE_TYPES.values()])

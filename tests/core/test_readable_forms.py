@@ -12,7 +12,7 @@ import pytest
 from core.text import meta_description
 from municipalities.models import Municipality
 from programs.models import Agreement, Grant
-from tests.support.admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url, save_through_admin
 from tests.support.html import clean, parse
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +46,9 @@ def test_focus_areas_are_blocks_with_their_themes_as_checkboxes(editor_client):
 
 def test_a_date_is_shown_and_typed_day_first_with_a_hint(editor_client):
     agreement = Agreement.objects.get(municipality__slug="tromso")
+    signed = {"stage": Agreement.Stage.CONCLUDED, "signed_on": "15.03.2025"}
+    assert save_through_admin(editor_client, agreement, **signed).status_code == 302
     url = change_url(agreement)
-    data = admin_post_data(editor_client.get(url))
-    data["stage"] = Agreement.Stage.CONCLUDED
-    data["signed_on"] = "15.03.2025"
-    assert editor_client.post(url, data).status_code == 302
     agreement.refresh_from_db()
     assert agreement.signed_on == datetime.date(2025, 3, 15)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from municipalities.models import Municipality
 from programs.models import Agreement, FocusArea, Grant
-from tests.support.admin_forms import admin_post_data, change_url
+from tests.support.admin_forms import admin_post_data, change_url, save_through_admin
 from tests.support.html import clean, parse
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,14 @@ def newest_entry(client, obj):
 
 def test_changes_are_shown_with_labels_values_and_norwegian_dates(editor_client):
     agreement = Agreement.objects.get(municipality__slug="tromso")
-    url = change_url(agreement)
-    data = admin_post_data(editor_client.get(url))
-    data["stage"] = Agreement.Stage.CONCLUDED
-    data["signed_on"] = "15.03.2025"
-    data["purpose_nn"] = "Nytt føremål."
-    assert editor_client.post(url, data).status_code == 302
+    response = save_through_admin(
+        editor_client,
+        agreement,
+        stage=Agreement.Stage.CONCLUDED,
+        signed_on="15.03.2025",
+        purpose_nn="Nytt føremål.",
+    )
+    assert response.status_code == 302
 
     heading, changes, _children = newest_entry(editor_client, agreement)
     assert heading.startswith("Endret")

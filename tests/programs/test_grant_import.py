@@ -25,6 +25,7 @@ from programs.imports import (
     StageWidget,
 )
 from programs.models import Grant, PolicyDocument
+from tests.support.english_in_admin import visible_texts
 from tests.support.html import one, page_text, parse, text_of, texts
 from tests.support.users import logged_in, make_staff
 
@@ -443,17 +444,7 @@ ENGLISH = re.compile(
 
 def visible_words(response):
     """The page's text, its buttons and what a screen reader or a tooltip reads out."""
-    soup = parse(response)
-    for element in soup.select("script, style"):
-        element.decompose()
-    attributes = ("title", "aria-label", "placeholder", "alt")
-    return " ".join(
-        [
-            soup.get_text(" "),
-            *(el[a] for el in soup.find_all(True) for a in attributes if el.get(a)),
-            *(button["value"] for button in soup.select("input[type=submit]")),
-        ]
-    )
+    return " ".join(visible_texts(response.content))
 
 
 def test_the_import_pages_have_no_english_from_import_export(editor_client):

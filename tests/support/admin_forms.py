@@ -50,3 +50,11 @@ def admin_post_data(response):
         for form in formset.forms:
             data.update(_form_data(form))
     return data
+
+
+def save_through_admin(client, obj, **changes):
+    """Send ``obj``'s admin change form back as shown, with ``changes``: the response."""
+    url = change_url(obj)
+    data = admin_post_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)

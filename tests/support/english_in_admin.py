@@ -123,10 +123,6 @@ WORDS = [
 ]
 
 
-# English that stays because the fix belongs in files outside this change;
-# tests/core/test_admin_norwegian.py expects it to fail (strictly), so the
-# day it is fixed the list must be shortened. (phrase, where it shows, where
-# the fix goes)
 def visible_texts(html):
     """Every piece of text a reader sees or hears on the page, one string each."""
     soup = parse(html)
