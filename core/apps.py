@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nettstedet")
 
     def ready(self):
-        from . import caching, history, slugs
+        from . import history, slugs, versions
         from .models import (
             EditorialChild,
             PublicAddress,
@@ -23,7 +23,7 @@ class CoreConfig(AppConfig):
         # After modeltranslation's ready() (it comes first in INSTALLED_APPS),
         # so history models get the translated fields.
         history.register_recorded()
-        caching.watch_content([SlugHistory])
+        versions.watch_content([SlugHistory])
         for model in apps.get_models():
             if issubclass(model, PublicAddress):
                 slugs.track_slug_history(model)
@@ -56,7 +56,7 @@ class ContentConfig(AppConfig):
     """
 
     def ready(self):
-        from .caching import watch_content
+        from .versions import watch_content
 
         watch_content(self.get_models())
 

@@ -1,11 +1,12 @@
 """Public pages: cacheable by browsers and proxies, and cached here, never stale.
 
-Every content model bumps ContentVersion on save, delete and many-to-many
-change. The page cache key and the ETag include that version and today's date
-(statuses are derived from the date), so:
+Every content change moves the content version (core.versions). The ETag
+holds that version and today's date (statuses are derived from the date), and
+each stored page the ETag it was made for, so:
 
-* an editor's change is visible on the very next request, on every app server,
-  even when each has its own local-memory cache;
+* an editor's change is visible on the next request on every app server that
+  shares the cache, and within a second on those that each keep their own;
+* a page stored before a change is never served after it;
 * a browser's or proxy's conditional request gets 304 Not Modified without the
   page being rendered or read from the cache.
 
@@ -27,18 +28,12 @@ import logging
 import brotli
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
-from simple_history.models import HistoricalChanges
 
-from . import clock
-from .models import ContentVersion
+from . import clock, versions
 from .release import release_id
 
 logger = logging.getLogger(__name__)
@@ -81,60 +76,9 @@ def accepted_encoding(header):
     return None
 
 
-def compress(response):
-    """Store the body's encodings on ``response`` (``encodings``: name → bytes)."""
-    body = response.content
-    response.encodings = {}
-    if len(body) >= COMPRESS_MIN_BYTES:
-        for name, encode in ENCODINGS.items():
-            encoded = encode(body)
-            if len(encoded) < len(body):
-                response.encodings[name] = encoded
-
-
 def encoded_tag(tag, encoding):
     """The ETag of one encoding of a page: each representation has its own (RFC 9110)."""
     return tag if encoding is None else f'{tag[:-1]}-{encoding}"'
-
-
-def current_version():
-    """(version, changed_at) of the site's content.
-
-    Read on every anonymous request, cached or not, so it is one plain SQL
-    statement rather than an ORM query: on a cached page it is most of the work.
-    """
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at FROM {table} WHERE id = %s", [1])
-        row = cursor.fetchone()
-    if row is None:  # an emptied database (tests that flush tables)
-        created = ContentVersion.objects.get_or_create(pk=1)[0]
-        return created.version, created.changed_at
-    version, changed_at = row
-    if isinstance(changed_at, str):  # SQLite returns text
-        changed_at = parse_datetime(changed_at)
-    if timezone.is_naive(changed_at):
-        changed_at = timezone.make_aware(changed_at, datetime.UTC)
-    return version, changed_at
-
-
-def bump_version(sender=None, **kwargs):
-    """Move the content version: every cached page and ETag is stale from now on."""
-    ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
-
-
-def watch_content(models):
-    """Bump the version on every save, delete and many-to-many change of these models."""
-    for model in models:
-        if issubclass(model, HistoricalChanges):
-            continue  # history rows follow the content change that bumped already
-        uid = f"content-version-{model._meta.label}"
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(bump_version, sender=model, dispatch_uid=f"{uid}-delete")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                bump_version, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
-            )
 
 
 class PublicPageCacheMiddleware:
@@ -162,20 +106,24 @@ class PublicPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
 
-        version, changed_at = current_version()
-        request.content_version = version  # for views that cache by version too
-        today = clock.today()
-        # Content changes and midnight (statuses follow the date) both make a new version.
         # The same content looks different after a deploy (code, templates,
         # translations) and on another host or scheme (absolute links), so
-        # those are part of the tag too; hashed to keep it short.
+        # those are part of the tag and the key; hashed to keep them short.
         context = f"{release_id()}|{request.scheme}|{request.get_host()}"
         variant = hashlib.sha256(context.encode()).hexdigest()[:8]
-        tag = f'"{version}-{today:%Y%m%d}-{variant}"'
+        encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
+        key = self.key(request, variant, encoding)
+        version, changed_at = versions.current()
+        today = clock.today()
+        # Content changes and midnight (statuses follow the date) both make a new
+        # tag. The time of the change too: a database restored from a backup
+        # numbers its next changes as before, and they must not match pages
+        # cached from the changes that the restore undid.
+        stamp = format(int(changed_at.timestamp() * 1000), "x")
+        tag = f'"{version}-{stamp}-{today:%Y%m%d}-{variant}"'
         midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
         last_modified = max(changed_at, midnight)
 
-        encoding = accepted_encoding(request.headers.get("Accept-Encoding", ""))
         known = set(parse_etags(request.headers.get("If-None-Match", "")))
         matched = known & {tag, encoded_tag(tag, encoding)}
         if matched:
@@ -184,27 +132,50 @@ class PublicPageCacheMiddleware:
             self.mark_public(response, matched.pop(), last_modified)
             return response
 
-        key = self.key(request, tag)
-        response = self.cache_get(key) if self.seconds else None
-        if response is None:
+        entry = self.lookup(key, tag) if self.seconds else None
+        if entry is None:  # not stored, or stored for older content
             response = self.get_response(request)
             if not self.cacheable_response(response):
                 return response
-            if self.seconds:
-                # Template responses are rendered by now (inside get_response).
-                compress(response)
-                self.cache_set(key, response)
-        return self.send(response, tag, last_modified, encoding)
+            if not self.seconds:
+                self.mark_public(response, tag, last_modified)
+                return response
+            # Template responses are rendered by now (inside get_response).
+            entries = self.entries(response, tag)
+            self.store({self.key(request, variant, name): value for name, value in entries.items()})
+            entry = entries.get(encoding, entries[None])
+        return self.send(entry, last_modified)
 
-    def send(self, response, tag, last_modified, encoding):
-        """The stored page in the client's encoding, with that encoding's ETag."""
-        encoded = getattr(response, "encodings", {}).get(encoding)
-        if encoded is None:
-            encoding = None
-        else:
-            response.content = encoded
+    def entries(self, response, tag):
+        """What is stored of a page: (tag, encoding, status, headers, body) for each
+        encoding, None being the plain body.
+
+        Plain data rather than the response object: smaller to store and
+        quicker to read back, once for each request served from the cache.
+        """
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("content-length", "content-encoding")
+        ]
+        body = response.content
+        stored = {None: (tag, None, response.status_code, headers, body)}
+        if len(body) >= COMPRESS_MIN_BYTES:
+            for name, encode in ENCODINGS.items():
+                encoded = encode(body)
+                if len(encoded) < len(body):
+                    stored[name] = (tag, name, response.status_code, headers, encoded)
+        return stored
+
+    def send(self, entry, last_modified):
+        """A stored page as a response, with its encoding's ETag."""
+        tag, encoding, status, headers, body = entry
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        if encoding is not None:
             response["Content-Encoding"] = encoding
-            response["Content-Length"] = str(len(encoded))
+        response["Content-Length"] = str(len(body))
         self.mark_public(response, encoded_tag(tag, encoding), last_modified)
         return response
 
@@ -235,20 +206,40 @@ class PublicPageCacheMiddleware:
             del response["Vary"]
         patch_vary_headers(response, ["Accept-Encoding"])
 
-    def key(self, request, tag):
+    def key(self, request, variant, encoding):
+        """One key per address, method, variant and encoding; the entry holds its tag."""
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        version = tag.strip('"')
-        return f"page:{version}:{request.method}:{digest}"
+        return f"page:{variant}:{request.method}:{encoding or 'plain'}:{digest}"
 
-    def cache_get(self, key):
-        try:
-            return caches[settings.PAGE_CACHE_ALIAS].get(key)
-        except Exception:  # a shared cache that is down must not take the site down
-            logger.warning("page cache unavailable (read)", exc_info=True)
-            return None
+    def tiers(self):
+        """The caches a page is looked up in, nearest first.
 
-    def cache_set(self, key, response):
-        try:
-            caches[settings.PAGE_CACHE_ALIAS].set(key, response, self.seconds)
-        except Exception:
-            logger.warning("page cache unavailable (write)", exc_info=True)
+        With Redis, each process keeps the pages it served in its own memory
+        too: asking Redis for each page would cost a round trip per request.
+        """
+        if versions.shared_cache() is None:
+            return [caches[settings.PAGE_CACHE_ALIAS]]
+        return [caches[settings.PAGE_CACHE_LOCAL_ALIAS], caches[settings.PAGE_CACHE_ALIAS]]
+
+    def lookup(self, key, tag):
+        """The stored entry at ``key`` if it is for ``tag``, else None."""
+        missed = []
+        for cache in self.tiers():
+            try:
+                entry = cache.get(key)
+            except Exception:  # a shared cache that is down must not take the site down
+                logger.warning("page cache unavailable (read)", exc_info=True)
+                continue
+            if entry is not None and entry[0] == tag:
+                for nearer in missed:
+                    nearer.set(key, entry, self.seconds)
+                return entry
+            missed.append(cache)
+        return None
+
+    def store(self, entries):
+        for cache in self.tiers():
+            try:
+                cache.set_many(entries, self.seconds)
+            except Exception:
+                logger.warning("page cache unavailable (write)", exc_info=True)

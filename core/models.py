@@ -382,9 +382,9 @@ class EditorialChild(models.Model):
 class ContentVersion(models.Model):
     """One row whose number goes up whenever any content changes.
 
-    Every app server reads it (one small query per request), so a page cached
-    by any of them is known to be stale the moment an editor saves, even with
-    a cache local to each process. It also gives the ETag and Last-Modified.
+    The source of truth for which cached pages are current, and for the ETag
+    and Last-Modified; app servers read it through core.versions, which keeps
+    a copy in the shared cache or, for at most a second, in each process.
     """
 
     version = models.PositiveBigIntegerField(default=1)

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from core import versions
 from core.roles import EDITOR
 from municipalities.models import Area, Municipality
 from pages.models import Page
@@ -95,6 +96,22 @@ def drafts(db):
         title="Hemmelig side", title_nb="Hemmelig side", slug="hemmelig-side", summary="x", body="y"
     )
     return {"municipality": alesund, "agreement": agreement, "conference": conference, "page": page}
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploads and the grant import's waiting files (MEDIA_ROOT) never land in
+    # the project's media/ folder; tests that look at them set their own.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def content_version_read_afresh():
+    # Each test's database is rolled back, version and all: the version a
+    # process remembers (core.versions) must not carry over into the next test.
+    versions.forget()
+    yield
+    versions.forget()
 
 
 @pytest.fixture(autouse=True)

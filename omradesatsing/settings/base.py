@@ -133,6 +133,12 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 3
 # Lock the username from that address: an attacker cannot lock a colleague out
 # from everywhere, and one address cannot try many usernames either.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind nginx every request comes from nginx's address: the reader's is the one
+# nginx added to X-Forwarded-For (core.clients). Set it to the number of proxies
+# in front of gunicorn (1 with deploy/'s nginx); never more than there are, or
+# a client could choose its own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
@@ -235,7 +241,16 @@ def _cache_from_url(url):
     )
 
 
-CACHES = {"default": _cache_from_url(env_str("CACHE_URL"))}
+CACHES = {
+    "default": _cache_from_url(env_str("CACHE_URL")),
+    # With a shared CACHE_URL: the pages each process served lately, in its own
+    # memory, so a cached page costs no round trip to Redis (core.caching).
+    "pages-local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages-local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # The health checks (sitewide.health): never in the page cache, never redirected to https
 # (load balancers ask over plain http on the private network).
@@ -248,6 +263,7 @@ HEALTH_PATHS = ["/healthz", "/readyz"]
 # again each time, and get a cheap 304 while nothing changed; anything higher
 # lets them show an edited page late by up to that many seconds).
 PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_LOCAL_ALIAS = "pages-local"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_BROWSER_MAX_AGE = env_int("PAGE_BROWSER_MAX_AGE", 0)
 
@@ -338,4 +354,8 @@ FORMAT_MODULE_PATH = ["omradesatsing.formats"]
 # only a user who may add the model's rows may import them (import-export's
 # default lets every staff user import).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The uploaded file waits between preview and confirmation in MEDIA_ROOT, which
+# every app server shares (README), not in one server's /tmp: the confirmation
+# may reach another server than the preview did.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

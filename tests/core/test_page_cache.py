@@ -2,6 +2,8 @@
 
 import pytest
 
+from core import versions
+from core.models import ContentVersion
 from municipalities.models import Municipality
 from programs.models import Agreement
 from tests.support.admin_forms import admin_post_data
@@ -150,3 +152,15 @@ def test_a_new_release_changes_the_etag(client, monkeypatch):
     before = client.get("/om/")["ETag"]
     monkeypatch.setattr(caching, "release_id", lambda: "next-release")
     assert client.get("/om/")["ETag"] != before
+
+
+def test_pages_cached_before_a_restore_are_not_served_after_it(client, page_cache):
+    client.get("/kommuner/drammen/")
+    cached_at = ContentVersion.objects.get(pk=1).version
+    # The backup being restored is one change older and says something else; the
+    # first change after the restore brings the number back to where it was.
+    ContentVersion.objects.filter(pk=1).update(version=cached_at - 1)
+    Municipality.objects.filter(slug="drammen").update(description_nb="Etter gjenopprettingen.")
+    versions.bump()
+    assert ContentVersion.objects.get(pk=1).version == cached_at
+    assert "Etter gjenopprettingen." in client.get("/kommuner/drammen/").content.decode()

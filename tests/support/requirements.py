@@ -38,3 +38,17 @@ def require_redis():
         shutil.which("redis-server"),
         "no redis-server for the shared-cache tests: apt-get install redis-server",
     )
+
+
+def require_nginx():
+    require(
+        Path("/usr/sbin/nginx").exists(),
+        "no nginx for the reference deployment's tests: apt-get install nginx",
+    )
+
+
+def require_systemd_analyze():
+    require(
+        shutil.which("systemd-analyze"),
+        "no systemd-analyze to check the systemd unit: apt-get install systemd",
+    )

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import clock
-from core.caching import bump_version
+from core.versions import bump
 from municipalities.models import Area, Municipality
 from programs.models import Agreement, FocusArea, Grant, Ministry, Theme
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             ]
         )
         self.add_contents(municipalities, agreements, focus_areas, rng, now)
-        bump_version()
+        bump()
         self.stdout.write(
             f"{Municipality.objects.count()} municipalities, {Agreement.objects.count()} "
             f"agreements, {FocusArea.objects.count()} focus areas."
