@@ -13,7 +13,7 @@ from core.admin import (
 )
 from core.forms import CheckedInlineFormSet, EditorialSlugForm, SlugFromFieldForm
 
-from .models import Area, Municipality
+from .models import Area, Municipality, MunicipalityNumber
 
 
 class AreaInline(ReadableFieldsMixin, CheckedKeyFieldsMixin, TranslationStackedInline):
@@ -25,13 +25,26 @@ class AreaInline(ReadableFieldsMixin, CheckedKeyFieldsMixin, TranslationStackedI
     prepopulated_fields = {"slug": ["name"]}
 
 
+class MunicipalityNumberInline(ReadableFieldsMixin, CheckedKeyFieldsMixin, admin.StackedInline):
+    """Earlier kommunenumre, kept when a reform gives the municipality a new one.
+
+    Stacked, not tabular: each field then has its own label (a tabular inline
+    has only column headings, which screen readers do not tie to the fields).
+    """
+
+    formset = CheckedInlineFormSet
+    model = MunicipalityNumber
+    extra = 0
+    fields = [("kommunenummer", "valid_from", "valid_to")]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(EditorialAdmin, TranslationAdmin):
     form = EditorialSlugForm
-    inlines = [AreaInline]
+    inlines = [AreaInline, MunicipalityNumberInline]
     list_display = ["name", "county", "area_count", "agreement_count", "updated_at"]
     list_filter = ["county"]
-    search_fields = ["name", "slug", "county", "areas__name"]
+    search_fields = ["name", "slug", "kommunenummer", "county", "areas__name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -80,3 +93,16 @@ class AreaAdmin(HistoryAdmin, TranslationAdmin):
     def view_on_site(self, obj):
         # Its municipality may be a draft: open the page as staff preview it.
         return preview_url(obj.get_absolute_url())
+
+
+@admin.register(MunicipalityNumber)
+class MunicipalityNumberAdmin(HistoryAdmin):
+    list_display = ["kommunenummer", "municipality", "valid_from", "valid_to"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
+    search_fields = ["kommunenummer", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+    fields = ["municipality", "kommunenummer", "valid_from", "valid_to"]
+
+    def view_on_site(self, obj):
+        return preview_url(obj.municipality.get_absolute_url())

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,8 @@ from core.models import (
     Timestamped,
 )
 from programs.models import Agreement, FocusArea, Grant
+
+from .fields import KommunenummerField
 
 # Mainland Norway with Svalbard left out: the map has room for nothing else.
 LATITUDE_RANGE = (Decimal("57.5"), Decimal("71.5"))
@@ -54,8 +56,16 @@ class MunicipalityQuerySet(EditorialQuerySet):
             Prefetch("agreements", queryset=agreements),
         )
 
+    def with_earlier_numbers(self):
+        """With the kommunenumre each municipality had before its current one (one query)."""
+        return self.prefetch_related("earlier_numbers")
+
 
 class AreaQuerySet(EditorialChildQuerySet):
+    published_filter = {"municipality__published_at__isnull": False}
+
+
+class MunicipalityNumberQuerySet(EditorialChildQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 
@@ -67,12 +77,14 @@ class Municipality(Editorial, PublicAddress):
         unique=True,
         help_text=_("Kommunens offisielle navn, for eksempel «Indre Østfold»."),
     )
-    kommunenummer = models.CharField(
+    kommunenummer = KommunenummerField(
         _("kommunenummer"),
-        max_length=4,
         blank=True,
-        validators=[RegexValidator(r"^\d{4}$", _("Kommunenummeret har fire sifre."))],
-        help_text=_("Fire sifre, som i SSBs kommuneliste. La stå tomt hvis du er usikker."),
+        help_text=_(
+            "Dagens nummer, fire sifre som i SSBs kommuneliste (0301 for Oslo). Når nummeret "
+            "endres, legg det gamle under «Tidligere kommunenumre». La stå tomt hvis du er "
+            "usikker."
+        ),
     )
     county = models.CharField(
         _("fylke"), max_length=100, blank=True, help_text=_("Fylket kommunen ligger i.")
@@ -229,3 +241,64 @@ class Area(EditorialChild, Timestamped):
     @property
     def anchor(self):
         return f"omrade-{self.slug}"
+
+
+@recorded()
+class MunicipalityNumber(EditorialChild, Timestamped):
+    """A kommunenummer a municipality had before its current one, and when it was valid.
+
+    Numbers change with municipal and county reforms (Drammen was 3005 from
+    2020 to 2023 and is 3301 from 2024); statistics and registers from those
+    years use the old one. The current number is Municipality.kommunenummer.
+    """
+
+    editorial_parent = "municipality"
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="earlier_numbers",
+        verbose_name=_("kommune"),
+        help_text=_("Kommunen som hadde nummeret."),
+    )
+    kommunenummer = KommunenummerField(
+        _("kommunenummer"),
+        help_text=_("Fire sifre, som i SSBs kommuneliste for perioden."),
+    )
+    valid_from = models.DateField(
+        _("gyldig fra"), help_text=_("Den første dagen kommunen hadde dette nummeret.")
+    )
+    valid_to = models.DateField(
+        _("gyldig til"), help_text=_("Den siste dagen kommunen hadde dette nummeret.")
+    )
+
+    objects = MunicipalityNumberQuerySet.as_manager()
+
+    class Meta:
+        # By id, not municipality__name: see Area.
+        ordering = ["municipality_id", "valid_from"]
+        verbose_name = _("tidligere kommunenummer")
+        verbose_name_plural = _("tidligere kommunenumre")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "valid_from"],
+                name="municipality_number_unique_start",
+                violation_error_message=_(
+                    "Kommunen har allerede et tidligere kommunenummer som gjelder fra denne datoen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__gt=models.F("valid_from")),
+                name="municipality_number_ends_after_it_starts",
+                violation_error_message=_("«Gyldig til» må være etter «gyldig fra»."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.kommunenummer
+
+    def clean(self):
+        super().clean()
+        # On the field that is wrong, rather than the constraint's general message.
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("«Gyldig til» må være etter «gyldig fra».")})

@@ -71,6 +71,13 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
         municipality = self.object
         last_modified = municipality.last_modified()
         place = {"@type": "AdministrativeArea", "name": municipality.name}
+        if municipality.kommunenummer:
+            # As text: Oslo is 0301, and a number would lose the zero.
+            place["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "kommunenummer",
+                "value": municipality.kommunenummer,
+            }
         if municipality.county:
             place["containedInPlace"] = {
                 "@type": "AdministrativeArea",

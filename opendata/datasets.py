@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Area, Municipality
+from municipalities.models import Area, Municipality, MunicipalityNumber
 from programs.models import Agreement, Conference, FocusArea, Grant
 
 LIST_SEPARATOR = "; "
@@ -25,6 +25,7 @@ class Column:
     description: object
     value: callable
     is_list: bool = False  # a JSON list; in CSV the items joined with LIST_SEPARATOR
+    pattern: str = ""  # a regular expression every value matches, when there is one
 
     def render(self, obj, absolute_url=lambda path: path):
         """The value for one object; links to this site made absolute with ``absolute_url``."""
@@ -62,6 +63,8 @@ def _agreement_status(agreement):
 
 
 MUNICIPALITY = Column("municipality", "string", _("Kommunens navn."), lambda o: o.municipality.name)
+# Text, not a number: Oslo is 0301, and the zero must survive.
+KOMMUNENUMMER_PATTERN = r"^\d{4}$"
 MUNICIPALITY_SLUG = Column(
     "municipality_slug",
     "string",
@@ -80,8 +83,13 @@ DATASETS = [
             Column(
                 "kommunenummer",
                 "string",
-                _("Kommunenummer, når det er lagt inn."),
+                _(
+                    "Dagens kommunenummer: fire sifre som tekst, så Oslo er 0301. Les kolonnen "
+                    "som tekst i regneark, så nullen ikke forsvinner. Tidligere numre står i "
+                    "«Tidligere kommunenumre»."
+                ),
                 lambda m: m.kommunenummer or None,
+                pattern=KOMMUNENUMMER_PATTERN,
             ),
             Column("county", "string", _("Fylke."), lambda m: m.county or None),
             Column("website", "anyURI", _("Kommunens nettsted."), lambda m: m.website or None),
@@ -113,6 +121,34 @@ DATASETS = [
             ),
         ),
         lambda: Municipality.objects.published().prefetch_related("areas"),
+    ),
+    Dataset(
+        "tidligere-kommunenumre",
+        _("Tidligere kommunenumre"),
+        _(
+            "Kommunenumrene kommunene hadde før dagens, med datoene de gjaldt. Numrene endres "
+            "ved kommune- og fylkesreformer; statistikk fra de årene bruker det gamle nummeret."
+        ),
+        (
+            MUNICIPALITY_SLUG,
+            MUNICIPALITY,
+            Column(
+                "kommunenummer",
+                "string",
+                _("Kommunenummeret i perioden: fire sifre som tekst."),
+                lambda n: n.kommunenummer,
+                pattern=KOMMUNENUMMER_PATTERN,
+            ),
+            Column(
+                "valid_from", "date", _("Første dag nummeret gjaldt."), lambda n: _iso(n.valid_from)
+            ),
+            Column("valid_to", "date", _("Siste dag nummeret gjaldt."), lambda n: _iso(n.valid_to)),
+        ),
+        lambda: (
+            MunicipalityNumber.objects.published()
+            .select_related("municipality")
+            .order_by("municipality__name", "valid_from")
+        ),
     ),
     Dataset(
         "omrader",

@@ -58,7 +58,13 @@ def metadata(request, *, title, description, columns=(), documentation=None):
         "generated": timezone.now().isoformat(timespec="seconds"),
         "documentation": request.build_absolute_uri(documentation or reverse("opendata:index")),
         "schema": [
-            {"name": c.name, "type": c.datatype, "description": str(c.description)} for c in columns
+            {
+                "name": c.name,
+                "type": c.datatype,
+                "description": str(c.description),
+                **({"pattern": c.pattern} if c.pattern else {}),
+            }
+            for c in columns
         ],
     }
 
@@ -132,7 +138,10 @@ def dataset_csv_metadata(request, key):
                 {
                     "name": c.name,
                     "titles": c.name,
-                    "datatype": c.datatype,
+                    # A pattern makes the datatype an object: {"base": "string", "format": …}.
+                    "datatype": {"base": c.datatype, "format": c.pattern}
+                    if c.pattern
+                    else c.datatype,
                     "dc:description": str(c.description),
                     **({"separator": LIST_SEPARATOR} if c.is_list else {}),
                 }
@@ -149,7 +158,12 @@ def municipality_json(request, slug):
     """One municipality with everything about it, at a URL that stays the same."""
     try:
         # Open data is published content only, even for staff.
-        municipality = Municipality.objects.published().with_page_contents().get(slug=slug)
+        municipality = (
+            Municipality.objects.published()
+            .with_page_contents()
+            .with_earlier_numbers()
+            .get(slug=slug)
+        )
     except Municipality.DoesNotExist:
         # A permanent address: a renamed municipality's old one still leads here.
         target = renamed(Municipality.objects.published(), slug)
@@ -178,6 +192,9 @@ def municipality_json(request, slug):
             "areas": [row("omrader", a) for a in municipality.areas.all()],
             "agreements": agreements,
             "grants": [row("tilskudd", g) for g in municipality.grants.all()],
+            "earlier_kommunenummer": [
+                row("tidligere-kommunenumre", n) for n in municipality.earlier_numbers.all()
+            ],
         },
     }
     return json_response(payload, f"omradesatsinger-{municipality.slug}.json")

@@ -42,6 +42,8 @@ def site(request):
     return {
         "SOURCE_URL": settings.SOURCE_URL,
         "canonical_url": absolute_url(request, request.path + page_query),
+        # Scheme and host, so a printed page can give its links in full (site.css).
+        "site_origin": absolute_url(request, "/").removesuffix("/"),
         "navigation": navigation(request.path),
         "languages": languages(request),
     }

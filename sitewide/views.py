@@ -3,11 +3,12 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Prefetch, prefetch_related_objects
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from core import clock
@@ -17,7 +18,7 @@ from pages.models import Page
 from programs import display
 from programs.models import Agreement, Conference, Theme
 
-from . import maps, search
+from . import maps, previews, search
 
 logger = logging.getLogger(__name__)
 
@@ -150,3 +151,37 @@ def server_error(request):
         )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _preview_response(picture, token, current, current_url):
+    """The PNG of ``picture``; an outdated token is sent on to the current address."""
+    if token != current:
+        response = HttpResponseRedirect(current_url)
+        response["Cache-Control"] = "no-cache"
+        return response
+    response = HttpResponse(previews.png(picture), content_type="image/png")
+    # The token names what is drawn: what this address shows never changes.
+    response["Cache-Control"] = f"public, max-age={previews.IMMUTABLE_SECONDS}, immutable"
+    return response
+
+
+@require_safe
+def municipality_preview(request, slug, token):
+    """A municipality's link-preview picture (previews.municipality_picture)."""
+    municipality = get_object_or_404(Municipality.objects.published().summary(), slug=slug)
+    agreements = Agreement.objects.published().filter(municipality=municipality).summary()
+    picture = previews.municipality_picture(municipality, agreements)
+    return _preview_response(
+        picture,
+        token,
+        previews.municipality_token(picture),
+        previews.municipality_url(municipality, picture),
+    )
+
+
+@require_safe
+def site_preview(request, token):
+    """The site's link-preview picture, shared by every page but a municipality's."""
+    municipalities = Municipality.objects.published().only("id", "latitude", "longitude")
+    picture = previews.site_picture(municipalities)
+    return _preview_response(picture, token, previews.site_token(), previews.site_url())

@@ -21,6 +21,8 @@ PUBLIC_SURFACES = [
     "/om/kunnskapsoverforing/",  # lists the conferences and the other pages
     "/sitemap.xml",
     "/endringer.atom",
+    "/kommuner/drammen/endringer.atom",  # the draft agreement is Drammen's
+    "/tema/arbeid/endringer.atom",  # and serves this theme
     "/data/kommuner.json",
     "/data/omrader.csv",
     "/data/avtaler.json",
@@ -50,6 +52,7 @@ def test_drafts_appear_nowhere_in_public(client, drafts):
         "/konferanser/hemmelig-konferanse/kalender.ics",
         "/om/hemmelig-side/",
         "/data/kommuner/alesund.json",
+        "/kommuner/alesund/endringer.atom",
     ]:
         assert client.get(path).status_code == 404, path
 

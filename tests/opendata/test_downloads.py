@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from municipalities.models import Area, Municipality
+from municipalities.models import Area, Municipality, MunicipalityNumber
 from opendata.datasets import DATASETS, LIST_SEPARATOR
 from programs.models import Agreement, Conference, FocusArea, Grant
 from tests.support.html import hrefs, page_text, parse, texts
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = {
     "kommuner": Municipality,
+    "tidligere-kommunenumre": MunicipalityNumber,
     "omrader": Area,
     "avtaler": Agreement,
     "innsatsomrader": FocusArea,

@@ -210,6 +210,7 @@ def test_text_entered_in_the_admin_is_escaped_everywhere(client):
         "/sok/?q=xss",
         "/sok/?q=" + PAYLOAD,
         "/endringer.atom",
+        "/tema/arbeid/endringer.atom",  # the theme's name is in its title
     ]
     for path in paths:
         response = client.get(path)

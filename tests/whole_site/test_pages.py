@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from municipalities.models import Municipality
 from pages.models import Page
 from programs.models import Theme
+from sitewide import previews
 from tests.support.html import hrefs, one, page_text, parse
 from tests.support.pages_catalogue import PAGE_TYPES
 
@@ -39,6 +40,8 @@ def named_urls(resolver=None, prefix=""):
 SLUG_ARGS = {
     "municipalities:detail": lambda: Municipality.objects.first().slug,
     "programs:theme_detail": lambda: Theme.objects.first().slug,
+    "municipality_changes_feed": lambda: "drammen",
+    "theme_changes_feed": lambda: "arbeid",
     "programs:conference_detail": lambda: "erfaringskonferanse-2024",
     "pages:detail": lambda: Page.objects.first().slug,
     "programs:conference_ics": lambda: "erfaringskonferanse-2024",
@@ -49,6 +52,9 @@ SLUG_ARGS = {
     "opendata:csv_metadata": lambda: "avtaler",
     # A one-time link made for a user: tests/core/test_password_reset.py.
     "password_reset_confirm": None,
+    # Link-preview pictures, named by a token of what they show: tests/sitewide/test_previews.py.
+    "preview_site": lambda: previews.site_token(),
+    "preview_municipality": None,
 }
 
 

@@ -36,8 +36,14 @@ BOUNDS = {
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
-    "data_municipality": 10,
+    # As the page, and the earlier kommunenumre, which the page does not show.
+    "data_municipality": 11,
     "sitemap": 5,
+    # Per model read: its public records with the id of each one's previous
+    # record, then those previous records; the feed's own object first.
+    "changes_feed": 7,
+    "municipality_feed": 6,
+    "theme_feed": 4,
 }
 PATHS = {
     **{name: path for name, (path, _facts) in PAGE_TYPES.items()},
@@ -46,6 +52,9 @@ PATHS = {
     "data_focus_areas": "/data/innsatsomrader.json",
     "data_municipality": "/data/kommuner/drammen.json",
     "sitemap": "/sitemap.xml",
+    "changes_feed": "/endringer.atom",
+    "municipality_feed": "/kommuner/drammen/endringer.atom",
+    "theme_feed": "/tema/arbeid/endringer.atom",
 }
 
 
