@@ -14,6 +14,7 @@ from core.meta import PageMetaMixin
 from core.slugs import renamed
 from municipalities.models import Municipality
 
+from . import catalogue
 from .datasets import BY_KEY, DATASETS, LIST_SEPARATOR
 
 LICENCE_NAME = _("Norsk lisens for offentlige data (NLOD) 2.0")
@@ -218,3 +219,27 @@ class DataIndexView(PageMetaMixin, TemplateView):
             example=Municipality.objects.published().order_by("name").first(),
         )
         return context
+
+
+def _catalogue_response(request, format, content_type, filename):
+    graph = catalogue.build(request)
+    # JSON-LD with short names (dcat:dataset), the Turtle's prefixes as its context.
+    options = {"context": catalogue.PREFIXES, "auto_compact": True} if format == "json-ld" else {}
+    response = HttpResponse(graph.serialize(format=format, **options), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Link"] = f'<{licence_url()}>; rel="license"'
+    return response
+
+
+def catalogue_turtle(request):
+    """The DCAT-AP-NO catalogue of every dataset and file here, for data.norge.no (Turtle)."""
+    return _catalogue_response(
+        request, "turtle", "text/turtle; charset=utf-8", "omradesatsinger-katalog.ttl"
+    )
+
+
+def catalogue_jsonld(request):
+    """The same catalogue as JSON-LD."""
+    return _catalogue_response(
+        request, "json-ld", "application/ld+json", "omradesatsinger-katalog.jsonld"
+    )

@@ -315,6 +315,22 @@ SOURCE_URL = (
     "omradesatsinger_storbyer/id2900666/"
 )
 
+# Who publishes the open data, for the DCAT-AP-NO catalogue (/data/katalog.ttl):
+# the organisation number in Enhetsregisteret (default: Kommunal- og
+# distriktsdepartementet, 972417858), its name, and where to ask about the data.
+PUBLISHER_ORGANIZATION_NUMBER = env_str("PUBLISHER_ORGANIZATION_NUMBER", "972417858")
+PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Kommunal- og distriktsdepartementet")
+DATA_CONTACT_EMAIL = env_str("DATA_CONTACT_EMAIL")
+DATA_CONTACT_URL = env_str("DATA_CONTACT_URL", "https://www.regjeringen.no/no/dep/kdd/")
+if not (len(PUBLISHER_ORGANIZATION_NUMBER) == 9 and PUBLISHER_ORGANIZATION_NUMBER.isdigit()):
+    raise ImproperlyConfigured(
+        "PUBLISHER_ORGANIZATION_NUMBER is an organisation number: nine digits."
+    )
+if not (DATA_CONTACT_EMAIL or DATA_CONTACT_URL):
+    raise ImproperlyConfigured(
+        "The data catalogue needs a contact point: set DATA_CONTACT_EMAIL or DATA_CONTACT_URL."
+    )
+
 # One JSON object per line on standard output, each with the request's id
 # (X-Request-ID, taken from the load balancer or made here).
 LOGGING = {

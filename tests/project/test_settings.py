@@ -89,6 +89,20 @@ def test_nonsense_boolean_is_refused():
     assert "DEBUG must be a boolean" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PUBLISHER_ORGANIZATION_NUMBER": "97241785"}, "nine digits"),
+        ({"PUBLISHER_ORGANIZATION_NUMBER": "KDD"}, "nine digits"),
+        ({"DATA_CONTACT_EMAIL": "", "DATA_CONTACT_URL": ""}, "needs a contact point"),
+    ],
+)
+def test_the_data_catalogue_needs_a_publisher_number_and_a_contact(env, message):
+    result = run_settings("omradesatsing.settings.base", DEBUG="1", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 PRODUCTION_OK = {
     "SECRET_KEY": "a-long-production-secret",
     "ALLOWED_HOSTS": "omradesatsinger.example.no",

@@ -38,6 +38,8 @@ BOUNDS = {
     "data_focus_areas": 3,
     # As the page, and the earlier kommunenumre, which the page does not show.
     "data_municipality": 11,
+    # One aggregate per dataset (last change, period covered) and the agreements' period.
+    "data_catalogue": 9,
     "sitemap": 5,
     # Per model read: its public records with the id of each one's previous
     # record, then those previous records; the feed's own object first.
@@ -51,6 +53,7 @@ PATHS = {
     "data_agreements": "/data/avtaler.csv",
     "data_focus_areas": "/data/innsatsomrader.json",
     "data_municipality": "/data/kommuner/drammen.json",
+    "data_catalogue": "/data/katalog.ttl",
     "sitemap": "/sitemap.xml",
     "changes_feed": "/endringer.atom",
     "municipality_feed": "/kommuner/drammen/endringer.atom",
