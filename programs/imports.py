@@ -134,10 +134,13 @@ def _text(value):
 
 
 class MunicipalityWidget(Widget):
-    """A municipality by its name (any case) or its kommunenummer.
+    """A municipality by its name (any case) or its kommunenummer, today's or an
+    earlier one (Drammen's 3005 from 2020–2023: budget sheets of those years use it).
 
     A number such as 301 is read as 0301: a spreadsheet drops the leading zero
-    of a number column. Unknown ones are a ValueError that says what to do.
+    of a number column. Today's numbers win over earlier ones; an earlier number
+    that several municipalities have had names none of them. Unknown ones are a
+    ValueError that says what to do.
     """
 
     def __init__(self):
@@ -148,10 +151,22 @@ class MunicipalityWidget(Widget):
         if self.known is None:
             model = Grant.parent_field().related_model
             self.known = {}
+            by_pk = {}
             for municipality in model._default_manager.only("pk", "name", "kommunenummer"):
+                by_pk[municipality.pk] = municipality
                 self.known[("name", _text(municipality.name).casefold())] = municipality
                 if municipality.kommunenummer:
                     self.known[("number", municipality.kommunenummer)] = municipality
+            earlier = {}
+            for pk, number in model._default_manager.filter(
+                earlier_numbers__isnull=False
+            ).values_list("pk", "earlier_numbers__kommunenummer"):
+                earlier.setdefault(number, set()).add(pk)
+            for number, pks in earlier.items():
+                if ("number", number) not in self.known:
+                    self.known[("number", number)] = (
+                        by_pk[pks.pop()] if len(pks) == 1 else [by_pk[pk] for pk in sorted(pks)]
+                    )
         return self.known
 
     def clean(self, value, row=None, **kwargs):
@@ -161,6 +176,14 @@ class MunicipalityWidget(Widget):
         if text.isdigit():
             number = text.zfill(4)
             found = self.municipalities().get(("number", number))
+            if isinstance(found, list):
+                raise ValueError(
+                    _(
+                        "Kommunenummer %(number)s har tidligere vært brukt av flere kommuner "
+                        "(%(names)s). Skriv kommunens navn i stedet."
+                    )
+                    % {"number": number, "names": ", ".join(m.name for m in found)}
+                )
             if found is None:
                 raise ValueError(
                     _(
@@ -613,7 +636,8 @@ def template_workbook():
     """An XLSX with the import's headers, a note on each, and the phases to choose from."""
     notes = {
         MUNICIPALITY: _(
-            "Kommunens navn, for eksempel Drammen, eller kommunenummeret (fire sifre)."
+            "Kommunens navn, for eksempel Drammen, eller kommunenummeret (fire sifre, "
+            "dagens eller et tidligere)."
         ),
         YEAR: _("Budsjettåret, for eksempel 2025."),
         STAGE: _("Foreslått (i statsbudsjettet) eller Tildelt."),

@@ -4,6 +4,7 @@ Files are made here (XLSX with openpyxl, CSV as Excel saves it) and sent
 through the admin's own pages: upload, preview, confirmation.
 """
 
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -15,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, MunicipalityNumber
 from programs.imports import (
     COLUMNS,
     AmountWidget,
@@ -335,6 +336,37 @@ def test_a_municipality_is_found_by_name_in_any_case_or_by_kommunenummer():
     assert widget.clean(301.0).name == "Oslo"
     with pytest.raises(ValueError, match="Ingen kommune på nettstedet har kommunenummer 9999"):
         widget.clean("9999")
+
+
+def test_an_earlier_kommunenummer_finds_the_municipality_that_had_it():
+    drammen = Municipality.objects.get(name="Drammen")
+    earlier = drammen.earlier_numbers.get()  # from the fixtures: 2020–2023
+    assert earlier.kommunenummer != drammen.kommunenummer
+    assert MunicipalityWidget().clean(earlier.kommunenummer) == drammen
+
+
+def test_todays_number_wins_and_a_shared_earlier_number_names_no_one():
+    oslo = Municipality.objects.get(name="Oslo")
+    bergen = Municipality.objects.get(name="Bergen")
+    halden = Municipality.objects.get(name="Halden")
+    for municipality in (oslo, bergen):
+        MunicipalityNumber.objects.create(
+            municipality=municipality,
+            kommunenummer="1999",
+            valid_from=datetime.date(1990, 1, 1),
+            valid_to=datetime.date(1999, 12, 31),
+        )
+    MunicipalityNumber.objects.create(
+        municipality=oslo,
+        kommunenummer=halden.kommunenummer,
+        valid_from=datetime.date(1980, 1, 1),
+        valid_to=datetime.date(1989, 12, 31),
+    )
+    widget = MunicipalityWidget()
+
+    assert widget.clean(halden.kommunenummer) == halden
+    with pytest.raises(ValueError, match="1999 har tidligere vært brukt av flere kommuner"):
+        widget.clean("1999")
 
 
 def test_a_budget_document_is_found_by_reference_with_either_dash_or_by_slug():
