@@ -61,11 +61,9 @@ class MunicipalityQuerySet(EditorialQuerySet):
         return self.prefetch_related("earlier_numbers")
 
 
-class AreaQuerySet(EditorialChildQuerySet):
-    published_filter = {"municipality__published_at__isnull": False}
+class MunicipalityChildQuerySet(EditorialChildQuerySet):
+    """Areas and earlier numbers: public when their municipality is."""
 
-
-class MunicipalityNumberQuerySet(EditorialChildQuerySet):
     published_filter = {"municipality__published_at__isnull": False}
 
 
@@ -206,7 +204,7 @@ class Area(EditorialChild, Timestamped):
         help_text=_("En eller to setninger om området, med egne ord."),
     )
 
-    objects = AreaQuerySet.as_manager()
+    objects = MunicipalityChildQuerySet.as_manager()
 
     class Meta:
         # By id, not municipality__name: ordering by a related name would add a
@@ -272,7 +270,7 @@ class MunicipalityNumber(EditorialChild, Timestamped):
         _("gyldig til"), help_text=_("Den siste dagen kommunen hadde dette nummeret.")
     )
 
-    objects = MunicipalityNumberQuerySet.as_manager()
+    objects = MunicipalityChildQuerySet.as_manager()
 
     class Meta:
         # By id, not municipality__name: see Area.

@@ -123,7 +123,7 @@ class RedisServer:
                         return self
             except OSError:
                 time.sleep(0.05)
-        raise SystemExit("redis-server did not start")
+        raise RuntimeError("redis-server did not start")
 
     def stop(self):
         if self.process is not None:

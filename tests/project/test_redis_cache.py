@@ -1,12 +1,9 @@
 """The page cache shared through a real Redis server (CACHE_URL=redis://…), as app servers
 share it: cached pages, edits seen at once, and pages still served while Redis is down.
 
-Each test starts its own redis-server on a free loopback port, so it can stop it.
+Each test starts its own redis-server on a free loopback port (tests.support.topology),
+so it can stop it.
 """
-
-import socket
-import subprocess
-import time
 
 import pytest
 import redis
@@ -19,49 +16,9 @@ from core import versions
 from core.models import ContentVersion
 from municipalities.models import Municipality
 from tests.support.requirements import require_redis
+from tests.support.topology import RedisServer
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A throwaway redis-server on 127.0.0.1, without persistence."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @pytest.fixture
