@@ -19,7 +19,7 @@ from core.models import (
     PublicAddress,
     Timestamped,
 )
-from programs.models import Agreement, FocusArea, Grant
+from programs.models import Agreement, Document, FocusArea, Grant
 
 from .fields import KommunenummerField
 
@@ -45,6 +45,7 @@ class MunicipalityQuerySet(EditorialQuerySet):
                 "areas",
                 "ministries",
                 "directorates",
+                Prefetch("documents", queryset=Document.objects.visible(request)),
             )
         )
         return self.prefetch_related(

@@ -9,7 +9,7 @@ from core import clock
 from core.meta import PageMetaMixin
 from core.paging import PagedListMixin
 from core.slugs import SlugHistoryMixin
-from programs.models import Agreement
+from programs.models import Agreement, Document
 
 from .models import Area, Municipality
 
@@ -91,6 +91,11 @@ class MunicipalityDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
             }
         if municipality.website:
             place["sameAs"] = municipality.website
+        context["documents"] = (
+            Document.objects.visible(self.request)
+            .concerning(municipality)
+            .select_related("ministry")
+        )
         context["last_modified"] = last_modified
         context["permanent_url"] = self.request.build_absolute_uri(municipality.get_absolute_url())
         context["today"] = clock.today()

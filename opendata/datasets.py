@@ -10,10 +10,11 @@ language of the URL (/data/… bokmål, /nn/data/… nynorsk, /en/data/… Engli
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Area, Municipality, MunicipalityNumber
-from programs.models import Agreement, Conference, FocusArea, Grant
+from programs.models import Agreement, Conference, Document, FocusArea, Grant
 
 LIST_SEPARATOR = "; "
 
@@ -60,6 +61,32 @@ def _names(objects):
 
 def _agreement_status(agreement):
     return agreement.status.value
+
+
+def _concerned_municipalities(document):
+    """The slugs of the municipalities a document concerns, directly or through agreements."""
+    found = {m.slug: m.name for m in document.municipalities.all()}
+    found.update((a.municipality.slug, a.municipality.name) for a in document.agreements.all())
+    return sorted(found, key=found.get)
+
+
+def _documents():
+    return (
+        Document.objects.published()
+        .select_related("ministry")
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.published().only("id", "slug", "name"),
+            ),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.published()
+                .select_related("municipality")
+                .order_by("pk"),
+            ),
+        )
+    )
 
 
 MUNICIPALITY = Column("municipality", "string", _("Kommunens navn."), lambda o: o.municipality.name)
@@ -353,6 +380,78 @@ DATASETS = [
             ),
         ),
         lambda: Conference.objects.published().select_related("organiser").order_by("start_date"),
+    ),
+    Dataset(
+        "dokumenter",
+        _("Dokumenter"),
+        _(
+            "Dokumentbiblioteket: avtaler, handlingsprogrammer, rapporter, evalueringer, "
+            "stortingsmeldinger og budsjettproposisjoner om satsingene. Adressen er tom når "
+            "den ikke er kjent."
+        ),
+        (
+            Column("slug", "string", _("Adressenavn, stabilt over tid."), lambda d: d.slug),
+            Column(
+                "kind",
+                "string",
+                _(
+                    "Type: agreement, action_programme, annual_report, evaluation, "
+                    "research_report, white_paper, budget_proposition eller web_page."
+                ),
+                lambda d: d.kind,
+            ),
+            Column(
+                "reference",
+                "string",
+                _("Offisiell betegnelse, for eksempel «Meld. St. 28 (2022–2023)»."),
+                lambda d: d.reference or None,
+            ),
+            Column("title", "string", _("Tittel."), lambda d: d.title),
+            Column("year", "integer", _("Året dokumentet kom ut."), lambda d: d.year),
+            Column(
+                "publisher",
+                "string",
+                _("Utgiver; tom når kilden ikke sier det."),
+                lambda d: d.publisher_name or None,
+            ),
+            Column(
+                "language",
+                "string",
+                _("Dokumentets språk: nb, nn, en eller se; tomt når det ikke er kjent."),
+                lambda d: d.language or None,
+            ),
+            Column(
+                "document_url",
+                "anyURI",
+                _("Der dokumentet kan leses: PDF-en på dette nettstedet eller en lenke."),
+                lambda d: d.link or None,
+            ),
+            Column(
+                "municipality_slugs",
+                "string",
+                _(
+                    "Kommunene dokumentet gjelder, direkte eller gjennom en avtale, skilt med "
+                    "semikolon i CSV. Tom for dokumenter om alle satsingene."
+                ),
+                _concerned_municipalities,
+                is_list=True,
+            ),
+            Column(
+                "agreement_ids",
+                "integer",
+                _("Avtalene dokumentet gjelder (se avtaler), skilt med semikolon i CSV."),
+                lambda d: [a.pk for a in d.agreements.all()],
+                is_list=True,
+            ),
+            Column("description", "string", _("Kort beskrivelse."), lambda d: d.description),
+            Column(
+                "page_url",
+                "anyURI",
+                _("Dokumentets side på dette nettstedet."),
+                lambda d: d.get_absolute_url(),
+            ),
+        ),
+        _documents,
     ),
 ]
 

@@ -98,7 +98,7 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return LIST_SEPARATOR.join(map(str, value))
     return value
 
 

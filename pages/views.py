@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from core.meta import PageMetaMixin
 from core.slugs import SlugHistoryMixin
-from programs.models import Conference, Directorate, Ministry, Network, PolicyDocument, Theme
+from programs.models import Conference, Directorate, Document, Ministry, Network, Theme
 
 from .models import Page
 
@@ -50,7 +50,12 @@ class PageDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
             context["ministries"] = Ministry.objects.all()
             context["directorates"] = Directorate.objects.all()
         elif listing == Listing.DOCUMENTS:
-            context["documents"] = PolicyDocument.objects.select_related("ministry")
+            # The documents the policy rests on; the library has the rest.
+            context["documents"] = (
+                Document.objects.visible(self.request)
+                .filter(kind__in=[Document.Kind.WHITE_PAPER, Document.Kind.BUDGET])
+                .select_related("ministry")
+            )
         elif listing == Listing.NETWORKS:
             context["networks"] = Network.objects.select_related("organiser")
             context["conferences"] = Conference.objects.visible(self.request)

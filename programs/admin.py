@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,11 +33,11 @@ from .models import (
     Agreement,
     Conference,
     Directorate,
+    Document,
     FocusArea,
     Grant,
     Ministry,
     Network,
-    PolicyDocument,
     Theme,
 )
 from .periods import FIRST_YEAR, LAST_YEAR
@@ -341,24 +342,53 @@ class FocusAreaAdmin(HistoryAdmin, TranslationAdmin):
         return preview_url(obj.get_absolute_url())
 
 
-class PolicyDocumentForm(SlugFromFieldForm):
-    slug_source = "reference"
+@admin.register(Document)
+class DocumentAdmin(EditorialAdmin, TranslationAdmin):
+    """The document library: drafts, publishing and history like the rest of the content."""
 
-
-@admin.register(PolicyDocument)
-class PolicyDocumentAdmin(HistoryAdmin, TranslationAdmin):
-    form = PolicyDocumentForm
-    list_display = ["reference", "title", "kind", "ministry"]
-    list_filter = ["kind"]
+    form = EditorialTitleSlugForm
+    list_display = ["title", "reference", "kind", "year", "publisher_display", "has_address"]
+    list_filter = ["kind", "year", "language", "municipalities"]
     list_select_related = ["ministry"]
-    search_fields = ["reference", "title"]
-    prepopulated_fields = {"slug": ["reference"]}
+    search_fields = ["title", "reference", "publisher", "municipalities__name"]
+    autocomplete_fields = ["municipalities", "agreements"]
+    prepopulated_fields = {"slug": ["title_nb"]}
+    # Titles and «where to find it» are long: room to read them whole.
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"class": "vLargeTextField"})}
+    }
     fieldsets = [
         *language_fieldsets(
-            ["title", "description"],
-            common=["reference", "slug", "kind", "ministry", "url", "order"],
+            ["title", "description", "publisher", "where_to_find"],
+            common=[
+                "kind",
+                "reference",
+                "slug",
+                "year",
+                "ministry",
+                "language",
+                "url",
+                "file",
+                "municipalities",
+                "agreements",
+            ],
         )
     ]
+
+    @admin.display(description=_("utgiver"), ordering="ministry__name")
+    def publisher_display(self, obj):
+        return obj.publisher_name or "–"
+
+    @admin.display(description=_("der den kan leses"))
+    def has_address(self, obj):
+        # Cheap on a list: what is given, not whether the file is in storage.
+        if obj.file and obj.url:
+            return _("PDF og lenke")
+        if obj.file:
+            return _("PDF")
+        if obj.url:
+            return _("lenke")
+        return _("mangler")
 
 
 @admin.register(Grant)
@@ -419,8 +449,8 @@ class GrantAdmin(ImportMixin, HistoryAdmin):
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
-        context["budget_documents"] = PolicyDocument.objects.filter(
-            kind=PolicyDocument.Kind.BUDGET
+        context["budget_documents"] = Document.objects.filter(
+            kind=Document.Kind.BUDGET
         ).values_list("reference", flat=True)
         return context
 

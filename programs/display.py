@@ -118,3 +118,12 @@ def conference_dates(conference):
             "last_date": formats.date_format(end),
         }
     return f"{formats.date_format(start)} – {formats.date_format(end)}"
+
+
+def document_facts(document):
+    """«Stortingsmelding, Meld. St. 28 (2022–2023), 2023»: what kind, which, when."""
+    return ", ".join(
+        str(part)
+        for part in (document.get_kind_display(), document.reference, document.year)
+        if part
+    )

@@ -36,7 +36,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.text import parse_amount
 
-from .models import Grant, PolicyDocument
+from .models import Document, Grant
 from .periods import FIRST_YEAR, LAST_YEAR
 
 # The headers, in the template's order, each with the field it fills.
@@ -318,7 +318,7 @@ class DocumentWidget(Widget):
     def documents(self):
         if self.known is None:
             self.known = {}
-            for document in PolicyDocument.objects.only("pk", "reference", "slug"):
+            for document in Document.objects.only("pk", "reference", "slug"):
                 self.known[_reference_key(document.reference)] = document
                 self.known[document.slug] = document
         return self.known

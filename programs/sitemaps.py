@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from core.sitemaps import Sitemap
 
-from .models import Conference, Theme
+from .models import Conference, Document, Theme
 
 
 class ProgramsSitemap(Sitemap):
@@ -25,6 +25,14 @@ class ThemeSitemap(Sitemap):
 class ConferenceSitemap(Sitemap):
     def items(self):
         return Conference.objects.published().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class DocumentSitemap(Sitemap):
+    def items(self):
+        return Document.objects.published().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at

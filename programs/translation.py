@@ -6,10 +6,10 @@ from .models import (
     Agreement,
     Conference,
     Directorate,
+    Document,
     FocusArea,
     Ministry,
     Network,
-    PolicyDocument,
     Theme,
 )
 
@@ -41,9 +41,10 @@ class FocusAreaTranslationOptions(TranslationOptions):
     required_languages = ("nb",)
 
 
-@register(PolicyDocument)
-class PolicyDocumentTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+@register(Document)
+class DocumentTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "publisher", "where_to_find")
+    required_languages = ("nb",)
 
 
 @register(Conference)

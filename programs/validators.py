@@ -1,4 +1,4 @@
-"""Checks on uploaded agreement documents, and where they are stored."""
+"""Checks on uploaded PDF documents (agreements, the library), and where agreements' are stored."""
 
 import uuid
 
@@ -30,7 +30,7 @@ class PdfValidator:
                 params={"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
             )
         if not str(file.name).lower().endswith(".pdf"):
-            raise ValidationError(_("Avtaledokumentet må være en PDF-fil (.pdf)."), code="not_pdf")
+            raise ValidationError(_("Dokumentet må være en PDF-fil (.pdf)."), code="not_pdf")
         position = file.tell() if hasattr(file, "tell") else 0
         file.seek(0)
         head = file.read(len(PDF_SIGNATURE))
@@ -43,6 +43,11 @@ class PdfValidator:
 
     def __eq__(self, other):
         return isinstance(other, PdfValidator)
+
+
+def is_stored(file):
+    """True when an uploaded file is set and really in storage (a missing one gets no link)."""
+    return bool(file) and file.storage.exists(file.name)
 
 
 def agreement_document_path(instance, filename):

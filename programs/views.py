@@ -12,7 +12,16 @@ from core.paging import paginate
 from core.slugs import SlugHistoryMixin
 
 from . import display, timeline
-from .models import Agreement, Conference, Directorate, FocusArea, Ministry, Network, Theme
+from .models import (
+    Agreement,
+    Conference,
+    Directorate,
+    Document,
+    FocusArea,
+    Ministry,
+    Network,
+    Theme,
+)
 
 
 class AgreementTimelineView(PageMetaMixin, TemplateView):
@@ -246,3 +255,36 @@ class ConferenceDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
 
     def get_crumbs(self):
         return [(reverse("programs:conferences"), _("Konferanser"))]
+
+
+class DocumentDetailView(SlugHistoryMixin, PageMetaMixin, DetailView):
+    title_field = "title"
+    model = Document
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return Document.objects.visible(self.request).select_related("ministry")
+
+    def get_page_title(self):
+        return self.object.title
+
+    def get_page_description(self):
+        return self.object.description or _("%(kind)s om områdesatsingene.") % {
+            "kind": self.object.get_kind_display()
+        }
+
+    def get_crumbs(self):
+        return [(reverse("documents"), _("Dokumenter"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        context["municipalities"] = document.municipalities.visible(self.request)
+        context["agreements"] = (
+            document.agreements.visible(self.request)
+            .summary()
+            .select_related("municipality")
+            .only(*Agreement.SUMMARY_FIELDS, "municipality__name", "municipality__slug")
+            .order_by("municipality__name", "period_start", "pk")
+        )
+        return context

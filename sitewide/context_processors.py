@@ -19,6 +19,7 @@ NAVIGATION = [
     ("programs:themes", _("Temaer")),
     ("programs:bodies", _("Departementer")),
     ("programs:conferences", _("Konferanser")),
+    ("documents", _("Dokumenter")),
     ("pages:index", _("Om satsingene")),
     ("opendata:index", _("Data")),
 ]

@@ -23,7 +23,7 @@ from core.changelog import changed_field_labels, linked_field_labels
 from core.history import child_model_of
 from core.slugs import renamed
 from municipalities.models import Municipality
-from programs.models import Agreement, Conference, Theme
+from programs.models import Agreement, Conference, Document, Theme
 
 MAX_ENTRIES = 40
 
@@ -102,7 +102,7 @@ class ChangesFeed(Feed):
 
     feed_type = Atom1Feed
     title = _("Endringer på Områdesatsinger")
-    subtitle = _("Nye og endrede kommuner, avtaler og konferanser.")
+    subtitle = _("Nye og endrede kommuner, avtaler, konferanser og dokumenter.")
     author_name = _("Områdesatsinger")  # Atom wants an author for the feed or each entry
 
     def link(self):
@@ -117,6 +117,7 @@ class ChangesFeed(Feed):
             (Municipality, Municipality.objects.published()),
             (Agreement, Agreement.objects.published()),
             (Conference, Conference.objects.published()),
+            (Document, Document.objects.published()),
         ]
 
     def items(self, obj):
@@ -227,7 +228,7 @@ class OneThingChangesFeed(ChangesFeed):
 
 
 class MunicipalityChangesFeed(OneThingChangesFeed):
-    """A published municipality's changes and those of its published agreements.
+    """A published municipality's changes, its published agreements' and documents'.
 
     Its areas, grants and earlier numbers are recorded on the municipality, and
     an agreement's focus areas and parties on the agreement, so they are in
@@ -241,14 +242,15 @@ class MunicipalityChangesFeed(OneThingChangesFeed):
         return gettext("Endringer for %(name)s") % {"name": municipality.name}
 
     def subtitle(self, municipality):
-        return gettext("Nye og endrede opplysninger om %(name)s og kommunens avtaler.") % {
-            "name": municipality.name
-        }
+        return gettext(
+            "Nye og endrede opplysninger om %(name)s, kommunens avtaler og dokumenter."
+        ) % {"name": municipality.name}
 
     def histories(self, municipality):
         return [
             (Municipality, Municipality.objects.published().filter(pk=municipality.pk)),
             (Agreement, Agreement.objects.published().filter(municipality=municipality)),
+            (Document, Document.objects.published().concerning(municipality)),
         ]
 
 

@@ -1,4 +1,5 @@
-"""Site search across municipalities, areas, agreements, focus areas, themes, conferences, pages.
+"""Site search: municipalities, areas, agreements, focus areas, themes, conferences,
+documents, pages.
 
 PostgreSQL: full-text search with the ``norwegian`` configuration (``english``
 on the English site), ranked, plus a substring match on names so that part of
@@ -24,7 +25,7 @@ from core.templatetags.core_tags import translated
 from municipalities.models import Area, Municipality
 from pages.models import Page
 from programs import display
-from programs.models import Agreement, Conference, FocusArea, Theme
+from programs.models import Agreement, Conference, Document, FocusArea, Theme
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS_PER_KIND = 25
@@ -126,6 +127,15 @@ KINDS = [
         translated=("title", "description"),
         title=lambda c: translated(c, "title"),
         context=display.conference_dates,
+    ),
+    Kind(
+        "documents",
+        _("Dokumenter"),
+        Document,
+        fields=("reference",),
+        translated=("title", "description", "publisher"),
+        title=lambda d: translated(d, "title"),
+        context=display.document_facts,
     ),
     Kind(
         "pages",

@@ -5,14 +5,14 @@ from django.urls import reverse
 from core.sitemaps import Sitemap
 from municipalities.sitemaps import MunicipalityListSitemap, MunicipalitySitemap
 from pages.sitemaps import PageIndexSitemap, PageSitemap
-from programs.sitemaps import ConferenceSitemap, ProgramsSitemap, ThemeSitemap
+from programs.sitemaps import ConferenceSitemap, DocumentSitemap, ProgramsSitemap, ThemeSitemap
 
 
 class SitewideSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "accessibility"]
+        return ["home", "accessibility", "documents"]
 
     def location(self, item):
         return reverse(item)
@@ -26,5 +26,6 @@ SITEMAPS = {
     "municipalities": MunicipalitySitemap,
     "themes": ThemeSitemap,
     "conferences": ConferenceSitemap,
+    "documents": DocumentSitemap,
     "pages": PageSitemap,
 }

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from . import health, views
+from . import health, library, views
 from .feeds import ChangesFeed, MunicipalityChangesFeed, ThemeChangesFeed
 from .sitemaps import SITEMAPS
 
@@ -32,6 +32,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("sok/", views.SearchView.as_view(), name="search"),
+    # The library lists documents by municipality, so it sits above both apps.
+    path("dokumenter/", library.DocumentListView.as_view(), name="documents"),
     path("endringer.atom", ChangesFeed(), name="changes_feed"),
     # Beside the municipality's and the theme's pages (their apps sit below this one).
     path(

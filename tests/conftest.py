@@ -12,7 +12,7 @@ from core import versions
 from core.roles import EDITOR
 from municipalities.models import Area, Municipality
 from pages.models import Page
-from programs.models import Agreement, Conference, FocusArea, Ministry, Theme
+from programs.models import Agreement, Conference, Document, FocusArea, Ministry, Theme
 from tests.support.users import PASSWORD, logged_in, make_staff
 
 
@@ -69,7 +69,7 @@ def drafts(db):
 
     A draft municipality (with an area), a draft agreement in published Drammen
     with KDD as party and a focus area serving the theme «Arbeid», a draft
-    conference and a draft page.
+    conference, a draft page and a draft evaluation about Drammen and Ålesund.
     """
     alesund = Municipality.objects.create(
         name="Ålesund", slug="alesund", latitude=62.47, longitude=6.15
@@ -95,7 +95,23 @@ def drafts(db):
     page = Page.objects.create(
         title="Hemmelig side", title_nb="Hemmelig side", slug="hemmelig-side", summary="x", body="y"
     )
-    return {"municipality": alesund, "agreement": agreement, "conference": conference, "page": page}
+    document = Document.objects.create(
+        title="Hemmelig rapport",
+        title_nb="Hemmelig rapport",
+        slug="hemmelig-rapport",
+        kind=Document.Kind.EVALUATION,
+        year=2031,
+        reference="Hemmelig 1 (2031)",
+    )
+    document.municipalities.add(drammen, alesund)
+    document.agreements.add(agreement)
+    return {
+        "municipality": alesund,
+        "agreement": agreement,
+        "conference": conference,
+        "page": page,
+        "document": document,
+    }
 
 
 @pytest.fixture(autouse=True)

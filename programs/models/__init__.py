@@ -3,8 +3,8 @@
 from .agreements import Agreement, AgreementQuerySet, FocusArea, FocusAreaQuerySet
 from .bodies import Directorate, Ministry, PublicBody
 from .conferences import Conference, Network
+from .documents import Document, DocumentQuerySet
 from .grants import Grant, GrantQuerySet
-from .policy import PolicyDocument
 from .themes import Theme
 
 __all__ = [
@@ -12,13 +12,14 @@ __all__ = [
     "AgreementQuerySet",
     "Conference",
     "Directorate",
+    "Document",
+    "DocumentQuerySet",
     "FocusArea",
     "FocusAreaQuerySet",
     "Grant",
     "GrantQuerySet",
     "Ministry",
     "Network",
-    "PolicyDocument",
     "PublicBody",
     "Theme",
 ]

@@ -26,7 +26,7 @@ from core.models import Editorial, EditorialChild, EditorialChildQuerySet, Edito
 
 from ..display import period_label
 from ..periods import YEAR_VALIDATORS, period_bounds
-from ..validators import PdfValidator, agreement_document_path
+from ..validators import PdfValidator, agreement_document_path, is_stored
 
 
 class Stage(models.TextChoices):
@@ -386,7 +386,7 @@ class Agreement(Editorial):
 
     def has_document_file(self):
         """True when the uploaded PDF is really in storage (a missing file gets no link)."""
-        return bool(self.document) and self.document.storage.exists(self.document.name)
+        return is_stored(self.document)
 
     @property
     def document_link(self):

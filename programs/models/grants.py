@@ -58,11 +58,13 @@ class Grant(EditorialChild):
         help_text=_("Posten i statsbudsjettet tilskuddet går over."),
     )
     document = models.ForeignKey(
-        "programs.PolicyDocument",
+        "programs.Document",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="grants",
+        # Only budget propositions in the admin's choice, not the whole library.
+        limit_choices_to={"kind": "budget_proposition"},
         verbose_name=_("budsjettdokument"),
         help_text=_("Proposisjonen beløpet er foreslått eller vedtatt i."),
     )

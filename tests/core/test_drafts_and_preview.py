@@ -31,6 +31,11 @@ PUBLIC_SURFACES = [
     "/data/tilskudd.csv",
     "/konferanser/kalender.ics",
     "/en/kommuner/",
+    "/dokumenter/",
+    "/dokumenter/?kommune=drammen",
+    "/om/styringsdokumenter/",
+    "/data/dokumenter.json",
+    "/data/katalog.ttl",
 ]
 SECRETS = ["Ålesund", "alesund", "Hemmelig", "hemmelig"]
 
@@ -53,8 +58,12 @@ def test_drafts_appear_nowhere_in_public(client, drafts):
         "/om/hemmelig-side/",
         "/data/kommuner/alesund.json",
         "/kommuner/alesund/endringer.atom",
+        "/dokumenter/hemmelig-rapport/",
     ]:
         assert client.get(path).status_code == 404, path
+    # A draft municipality is no choice in the library, nor a year only a draft is from.
+    for path in ["/dokumenter/?kommune=alesund", "/dokumenter/?aar=2031"]:
+        assert client.get(path).status_code == 400, path
 
 
 def matrix_rows(response):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from municipalities.models import Area, Municipality, MunicipalityNumber
 from opendata.datasets import DATASETS, LIST_SEPARATOR
-from programs.models import Agreement, Conference, FocusArea, Grant
+from programs.models import Agreement, Conference, Document, FocusArea, Grant
 from tests.support.html import hrefs, page_text, parse, texts
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,7 @@ MODELS = {
     "innsatsomrader": FocusArea,
     "tilskudd": Grant,
     "konferanser": Conference,
+    "dokumenter": Document,
 }
 
 

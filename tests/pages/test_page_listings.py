@@ -3,7 +3,7 @@
 import pytest
 
 from pages.models import Page
-from programs.models import Conference, Directorate, Ministry, Network, PolicyDocument, Theme
+from programs.models import Conference, Directorate, Document, Ministry, Network, Theme
 from tests.support.html import hrefs, one, parse, texts
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +28,13 @@ def test_bodies_page_links_every_ministry_and_directorate(client):
     assert links == [body.get_absolute_url() for body in bodies]
 
 
-def test_documents_page_lists_every_policy_document(client):
-    shown = texts(article(client, page_with(Page.Listing.DOCUMENTS)), ".document-list h3")
-    documents = PolicyDocument.objects.all()
-    assert len(shown) == documents.count() > 0
-    for heading, document in zip(shown, documents, strict=True):
-        assert heading.startswith(document.reference)
+def test_documents_page_lists_the_white_papers_and_budget_propositions(client):
+    listing = article(client, page_with(Page.Listing.DOCUMENTS))
+    shown = texts(listing, ".document-list h3")
+    documents = Document.objects.filter(kind__in=[Document.Kind.WHITE_PAPER, Document.Kind.BUDGET])
+    assert shown == [document.title for document in documents]
+    assert len(shown) < Document.objects.count()  # the rest are in the library
+    assert "/dokumenter/" in hrefs(listing)
 
 
 def test_networks_page_names_the_networks_and_links_the_published_conferences(client, drafts):

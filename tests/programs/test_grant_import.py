@@ -25,7 +25,7 @@ from programs.imports import (
     MunicipalityWidget,
     StageWidget,
 )
-from programs.models import Grant, PolicyDocument
+from programs.models import Document, Grant
 from tests.support.english_in_admin import visible_texts
 from tests.support.html import one, page_text, parse, text_of, texts
 from tests.support.users import logged_in, make_staff
@@ -233,8 +233,11 @@ def test_a_blank_csv_line_keeps_the_row_numbers_of_the_lines_after_it(editor_cli
 
 
 def test_a_row_gone_bad_since_the_preview_saves_nothing_at_the_confirmation(editor_client):
-    document = PolicyDocument.objects.create(
-        reference="Prop. 1 S (2024–2025)", slug="prop-1-s-2024-2025", kind="prop_s"
+    document = Document.objects.create(
+        reference="Prop. 1 S (2024–2025)",
+        slug="prop-1-s-2024-2025",
+        kind="budget_proposition",
+        title="Prop. 1 S",
     )
     spreadsheet = xlsx_file(
         [

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from municipalities.models import Municipality
-from programs.models import Agreement, FocusArea, Theme
+from programs.models import Agreement, Document, FocusArea, Theme
 from tests.support.atom import ATOM, assert_atom, entry_links, entry_titles, parse_feed
 from tests.support.html import hrefs, one, parse, text_of
 
@@ -29,7 +29,15 @@ def test_a_municipalitys_feed_has_its_own_and_its_agreements_changes_and_no_one_
     assert "Drammen: endret" in titles
     assert "Samarbeidsavtale med Drammen: endret" in titles
     assert all("Drammen" in title for title in titles), titles
-    assert all(link.startswith("http://testserver/kommuner/drammen/") for link in entry_links(feed))
+    # The city's own page, or the pages of the documents about it.
+    documents = {
+        f"http://testserver{d.get_absolute_url()}" for d in Document.objects.concerning(drammen)
+    }
+    assert documents
+    assert all(
+        link.startswith("http://testserver/kommuner/drammen/") or link in documents
+        for link in entry_links(feed)
+    )
     assert feed.findtext(f"{ATOM}title") == "Endringer for Drammen"
 
 
@@ -156,7 +164,10 @@ def test_the_feeds_are_atom_in_each_language(client, path, entry_title):
     assert entry_title in entry_titles(feed)
     prefix = "" if language == "nb" else f"/{language}"
     assert all(
-        link.startswith(f"http://testserver{prefix}/kommuner/") for link in entry_links(feed)
+        link.startswith(
+            (f"http://testserver{prefix}/kommuner/", f"http://testserver{prefix}/dokumenter/")
+        )
+        for link in entry_links(feed)
     )
     page = path.removesuffix("endringer.atom")
     assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == f"http://testserver{page}"

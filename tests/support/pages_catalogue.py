@@ -29,6 +29,18 @@ PAGE_TYPES = {
         ["Meld. St. 28 (2022–2023)", "Gode bysamfunn med små skilnader"],
     ),
     "accessibility": ("/tilgjengelighet/", ["WCAG 2.1"]),
+    "documents": (
+        "/dokumenter/",
+        ["Meld. St. 28 (2022–2023)", "Samarbeidsavtalen mellom Drammen kommune og staten"],
+    ),
+    "documents_filtered": (
+        "/dokumenter/?kommune=drammen",
+        ["Samarbeidsavtalen mellom Drammen kommune og staten", "Drammen kommune"],
+    ),
+    "document_detail": (
+        "/dokumenter/samarbeidsavtalen-mellom-drammen-kommune-og-staten/",
+        ["Strømsø", "Samarbeidsavtale med Drammen kommune", "regjeringen.no"],
+    ),
 }
 
 NOT_FOUND_PATH = "/kommuner/finnes-ikke/"

@@ -46,6 +46,8 @@ SLUG_ARGS = {
     "pages:detail": lambda: Page.objects.first().slug,
     "programs:conference_ics": lambda: "erfaringskonferanse-2024",
     "programs:agreement_document": None,  # only with a document: tests/programs/test_documents.py
+    "programs:document_detail": lambda: "meld-st-28-2022-2023",
+    "programs:document_file": None,  # only with an uploaded PDF: tests/programs/test_library.py
     "opendata:municipality_json": lambda: "tromso",
     "opendata:json": lambda: "avtaler",
     "opendata:csv": lambda: "avtaler",

@@ -20,9 +20,10 @@ BOUNDS = {
     "home": 9,
     "municipality_list": 5,
     # The municipality, its areas, grants (with their budget document),
-    # agreements, focus areas, themes, and the agreements' areas and parties.
-    "municipality_detail": 10,
-    "municipality_detail_announced": 10,
+    # agreements, focus areas, themes, the agreements' areas, parties and
+    # documents, and the documents about the municipality.
+    "municipality_detail": 11,
+    "municipality_detail_announced": 11,
     "agreements": 3,
     "themes": 5,
     "theme_detail": 5,
@@ -33,11 +34,16 @@ BOUNDS = {
     "page_detail": 5,
     "page_documents": 4,
     "accessibility": 1,
+    # The filter's choices (municipalities with documents, years), the count, the page.
+    "documents": 4,
+    "documents_filtered": 4,
+    # The document with its publisher, its municipalities, its agreements.
+    "document_detail": 3,
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
     # As the page, and the earlier kommunenumre, which the page does not show.
-    "data_municipality": 11,
+    "data_municipality": 12,
     # One aggregate per dataset (last change, period covered) and the agreements' period.
     "data_catalogue": 9,
     "sitemap": 5,

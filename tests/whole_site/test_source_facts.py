@@ -19,11 +19,11 @@ from programs.models import (
     Agreement,
     Conference,
     Directorate,
+    Document,
     FocusArea,
     Grant,
     Ministry,
     Network,
-    PolicyDocument,
     Theme,
 )
 
@@ -296,10 +296,10 @@ def test_seven_directorates():
 
 def test_white_paper_and_budget_proposition_as_the_source_names_them():
     assert "Meld. St. 28 (2022-23) Gode bysamfunn med små skilnader" in TEXT
-    white_paper = PolicyDocument.objects.get(reference="Meld. St. 28 (2022–2023)")
+    white_paper = Document.objects.get(reference="Meld. St. 28 (2022–2023)")
     assert white_paper.title_nb == "Gode bysamfunn med små skilnader"
-    budget = PolicyDocument.objects.get(reference="Prop. 1 S (2023–2024)")
-    assert budget.kind == PolicyDocument.Kind.BUDGET
+    budget = Document.objects.get(reference="Prop. 1 S (2023–2024)")
+    assert budget.kind == Document.Kind.BUDGET
     assert budget.ministry.name_nb == "Kommunal- og distriktsdepartementet"
 
 
