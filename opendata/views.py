@@ -196,6 +196,10 @@ def municipality_json(request, slug):
             "earlier_kommunenummer": [
                 row("tidligere-kommunenumre", n) for n in municipality.earlier_numbers.all()
             ],
+            "documents": [
+                row("dokumenter", d)
+                for d in BY_KEY["dokumenter"].queryset().concerning(municipality)
+            ],
         },
     }
     return json_response(payload, f"omradesatsinger-{municipality.slug}.json")
@@ -205,8 +209,8 @@ class DataIndexView(PageMetaMixin, TemplateView):
     template_name = "opendata/index.html"
     page_title = _("Åpne data")
     page_description = _(
-        "Last ned kommunene, områdene, avtalene, innsatsområdene, tilskuddene og "
-        "konferansene som CSV eller JSON, under lisensen NLOD 2.0."
+        "Last ned kommunene, områdene, avtalene, innsatsområdene, tilskuddene, "
+        "konferansene og dokumentene som CSV eller JSON, under lisensen NLOD 2.0."
     )
 
     def get_context_data(self, **kwargs):

@@ -167,6 +167,16 @@ def test_open_data_lists_the_documents_with_their_municipalities_as_text(client)
     assert white_paper["document_url"].startswith("https://www.regjeringen.no/")
 
 
+def test_a_municipalitys_json_has_its_documents(client):
+    data = client.get("/data/kommuner/drammen.json").json()
+    slugs = [d["slug"] for d in data["municipality"]["documents"]]
+    assert sorted(slugs) == [
+        "drammen-kommunens-side",
+        "samarbeidsavtalen-mellom-drammen-kommune-og-staten",
+    ]
+    assert client.get("/data/kommuner/tromso.json").json()["municipality"]["documents"] == []
+
+
 def test_the_catalogue_describes_the_documents_dataset(client):
     graph = Graph().parse(data=client.get("/data/katalog.ttl").content, format="turtle")
     node = URIRef("http://testserver/data/#dokumenter")

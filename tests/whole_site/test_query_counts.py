@@ -42,8 +42,9 @@ BOUNDS = {
     "search": 8,
     "data_agreements": 5,
     "data_focus_areas": 3,
-    # As the page, and the earlier kommunenumre, which the page does not show.
-    "data_municipality": 12,
+    # As the page, the earlier kommunenumre, which the page does not show, and the
+    # documents with their municipalities and agreements.
+    "data_municipality": 15,
     # One aggregate per dataset (last change, period covered) and the agreements' period.
     "data_catalogue": 9,
     "sitemap": 5,
