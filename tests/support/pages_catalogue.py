@@ -41,6 +41,11 @@ PAGE_TYPES = {
         "/dokumenter/samarbeidsavtalen-mellom-drammen-kommune-og-staten/",
         ["Strømsø", "Samarbeidsavtale med Drammen kommune", "regjeringen.no"],
     ),
+    # One with a long address of its own, shown in full.
+    "document_detail_linked": (
+        "/dokumenter/prop-1-s-2023-2024/",
+        ["https://www.regjeringen.no/no/dokumenter/prop.-1-s-20232024/id2997517/", "Nynorsk"],
+    ),
 }
 
 NOT_FOUND_PATH = "/kommuner/finnes-ikke/"
