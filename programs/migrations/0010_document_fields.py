@@ -23,6 +23,13 @@ def library_codes(apps, schema_editor):
     )
 
 
+def forget_old_permissions(apps, schema_editor):
+    """The renamed model's old permissions: the new ones are made after migrate."""
+    apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="programs", codename__endswith="policydocument"
+    ).delete()
+
+
 def old_codes(apps, schema_editor):
     for name in ("Document", "HistoricalDocument"):
         model = apps.get_model("programs", name)
@@ -35,6 +42,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('municipalities', '0009_earlier_kommunenummer'),
         ('programs', '0009_document_library'),
+        ('auth', '0012_alter_user_first_name_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -327,4 +335,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('reference',), name='document_reference_unique_when_given', violation_error_message='Et annet dokument har allerede denne betegnelsen.'),
         ),
         migrations.RunPython(library_codes, old_codes),
+        migrations.RunPython(forget_old_permissions, migrations.RunPython.noop),
     ]

@@ -63,10 +63,14 @@ def test_right_password_while_locked_gets_the_page_too(client, rita, settings):
     assert "Du kan prøve igjen om 30 minutter" in text_of(parse(response), ".lockout-end")
 
 
-def test_the_wait_follows_the_cooloff_setting(client, rita, settings):
+def test_the_wait_follows_the_cooloff_setting(client, rita, settings, monkeypatch):
+    # At a fixed time of day: within two hours of midnight the end is tomorrow,
+    # and the message names the day (the next test).
+    midday = datetime.datetime(2026, 3, 14, 12, 0, tzinfo=OSLO)
+    monkeypatch.setattr("axes.handlers.proxy.now", lambda: midday)
     settings.AXES_COOLOFF_TIME = datetime.timedelta(hours=2)
     soup = parse(fail_until_locked(client, settings))
-    assert text_of(soup, ".lockout-end strong").startswith("Du kan prøve igjen om 2 timer, kl. ")
+    assert text_of(soup, ".lockout-end strong") == "Du kan prøve igjen om 2 timer, kl. 14.00."
 
 
 def test_a_lockout_ending_tomorrow_names_the_day(client, rita, settings, monkeypatch):
