@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0010_document_fields'),
+        ('programs', '0011_document_data'),
     ]
 
     operations = [
