@@ -21,35 +21,37 @@ from programs.models import Document
 PARAMETERS = ("type", "kommune", "aar")
 
 
+# A value outside the choices: a hand-edited or outdated address.
+NOT_A_CHOICE = {"invalid_choice": _("«%(value)s» finnes ikke i listen. Velg et av valgene.")}
+
+
 class DocumentFilterForm(forms.Form):
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    kommune = forms.ChoiceField(label=_("Kommune"), required=False)
-    aar = forms.ChoiceField(label=_("År"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, error_messages=NOT_A_CHOICE)
+    kommune = forms.ChoiceField(label=_("Kommune"), required=False, error_messages=NOT_A_CHOICE)
+    aar = forms.ChoiceField(label=_("År"), required=False, error_messages=NOT_A_CHOICE)
 
     def __init__(self, data, *, documents, municipalities):
         """``documents``: what the visitor may see; ``municipalities``: likewise."""
         super().__init__(data)
         self.documents = documents
         self.fields["type"].choices = [("", _("Alle typer")), *Document.Kind.choices]
-        concerned = municipalities.filter(
-            Q(documents__in=documents) | Q(agreements__documents__in=documents)
-        ).distinct()
-        self.municipalities = {m.slug: m for m in concerned.only("id", "name", "slug")}
+        concerned = (
+            municipalities.filter(
+                Q(documents__in=documents) | Q(agreements__documents__in=documents)
+            )
+            .distinct()
+            .only("id", "name", "slug")
+            .order_by("name")
+        )
+        self.municipalities = {m.slug: m for m in concerned}
         self.fields["kommune"].choices = [
             ("", _("Alle kommuner")),
-            *(
-                (slug, m.name)
-                for slug, m in sorted(self.municipalities.items(), key=lambda i: i[1].name)
-            ),
+            *((slug, m.name) for slug, m in self.municipalities.items()),
         ]
         self.fields["aar"].choices = [
             ("", _("Alle år")),
             *((str(year), str(year)) for year in documents.years()),
         ]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = _(
-                "«%(value)s» finnes ikke i listen. Velg et av valgene."
-            )
 
     def filtered(self):
         """The documents the valid filters choose (all of them when the form is invalid)."""
