@@ -87,7 +87,11 @@ class AppServer:
 
     def start(self):
         self.process = subprocess.Popen([GUNICORN], cwd=ROOT, env=self.env)
-        wait_for(f"{self.url}/healthz")
+        try:
+            wait_for(f"{self.url}/healthz")
+        except BaseException:
+            self.stop()  # a server that never answered is not left running
+            raise
         return self
 
     def stop(self):
@@ -122,8 +126,12 @@ class RedisServer:
                     if conn.recv(16).startswith(b"+PONG"):
                         return self
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        exit_status = self.process.poll()
+        self.stop()  # not left running for the next test to trip over
+        raise RuntimeError(f"redis-server did not start (exit status {exit_status})")
 
     def stop(self):
         if self.process is not None:
